@@ -1,0 +1,70 @@
+import path from 'node:path';
+
+/**
+ * Where the lab lives and which ports it takes. Every port is LAB_PORT_BASE plus a fixed offset,
+ * so a second lab (the Kafka 4 compatibility run) moves out of the way with one variable.
+ */
+export interface LabConfig {
+  /** Folder holding jars, data, logs, pid files and the fault log; ignored by git. */
+  dir: string;
+  kafkaVersion: string;
+  ports: {
+    kafka: number;
+    kafkaController: number;
+    prometheus: number;
+    /** Demo pipeline: fault control endpoint and its /metrics. */
+    pipeline: number;
+    /** Demo pipeline's sink, the HTTP "online feature store". */
+    sink: number;
+    /** Prometheus JMX exporter agent on the broker. */
+    kafkaJmx: number;
+  };
+  /** Brokers to use; from KAFKA_BROKERS when set (then the lab starts no broker). */
+  brokers: string[];
+  /** Prometheus to use; from PROMETHEUS_URL when set (then the lab starts no Prometheus). */
+  prometheusUrl: string;
+  external: { kafka: boolean; prometheus: boolean };
+  /** Ground-truth log of injected faults, one JSON object per line. */
+  faultLogPath: string;
+  /** Folder of Prometheus file_sd target files; a file dropped here is scraped within seconds. */
+  scrapeTargetsDir: string;
+}
+
+export const DEFAULT_KAFKA_VERSION = '3.9.2';
+export const DEFAULT_PORT_BASE = 19000;
+
+export function readLabConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): LabConfig {
+  const portBase = parsePortBase(env.LAB_PORT_BASE);
+  const dir = path.resolve(cwd, env.LAB_DIR ?? '.lab');
+  const ports = {
+    kafka: portBase + 92,
+    kafkaController: portBase + 93,
+    prometheus: portBase + 90,
+    pipeline: portBase + 110,
+    sink: portBase + 111,
+    kafkaJmx: portBase + 120,
+  };
+  const brokersFromEnv = env.KAFKA_BROKERS?.split(',').map((b) => b.trim()).filter(Boolean);
+  const prometheusFromEnv = env.PROMETHEUS_URL?.trim().replace(/\/+$/, '');
+  return {
+    dir,
+    kafkaVersion: env.KAFKA_VERSION?.trim() || DEFAULT_KAFKA_VERSION,
+    ports,
+    brokers: brokersFromEnv?.length ? brokersFromEnv : [`127.0.0.1:${ports.kafka}`],
+    prometheusUrl: prometheusFromEnv || `http://127.0.0.1:${ports.prometheus}`,
+    external: { kafka: Boolean(brokersFromEnv?.length), prometheus: Boolean(prometheusFromEnv) },
+    faultLogPath: path.join(dir, 'faults.jsonl'),
+    scrapeTargetsDir: path.join(dir, 'prometheus', 'targets'),
+  };
+}
+
+function parsePortBase(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_PORT_BASE;
+  const base = Number(raw);
+  if (!Number.isInteger(base) || base < 1024 || base > 65_000) {
+    throw new Error(
+      `LAB_PORT_BASE=${JSON.stringify(raw)} is not a usable port base: give a whole number from 1024 to 65000 (default ${DEFAULT_PORT_BASE}); the lab uses base+90 to base+120.`,
+    );
+  }
+  return base;
+}

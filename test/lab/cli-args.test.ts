@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs, parseDurationMs, parseFraction, parsePositiveNumber } from '../../lab/cli-args';
+
+describe('parseArgs', () => {
+  const cases = [
+    { desc: 'positional then flags with values', input: ['fault', 'poison', '--rate', '0.2', '--for', '30s'], expected: { positional: ['fault', 'poison'], flags: { rate: '0.2', for: '30s' } } },
+    { desc: 'inline value', input: ['fault', 'slow-sink', '--latency=2s'], expected: { positional: ['fault', 'slow-sink'], flags: { latency: '2s' } } },
+    { desc: 'boolean flag before another flag', input: ['status', '--json', '--x', 'y'], expected: { positional: ['status'], flags: { json: true, x: 'y' } } },
+    { desc: 'boolean flag at the end', input: ['up', '--no-pipeline'], expected: { positional: ['up'], flags: { 'no-pipeline': true } } },
+  ];
+  it.each(cases)('$desc', ({ input, expected }) => {
+    const parsed = parseArgs(input);
+    expect(parsed.positional).toEqual(expected.positional);
+    expect(Object.fromEntries(parsed.flags)).toEqual(expected.flags);
+  });
+});
+
+describe('parseDurationMs', () => {
+  const cases = [
+    { desc: 'seconds', input: '90s', expected: 90_000 },
+    { desc: 'minutes', input: '2m', expected: 120_000 },
+    { desc: 'milliseconds', input: '250ms', expected: 250 },
+    { desc: 'hours', input: '1h', expected: 3_600_000 },
+    { desc: 'bare number is seconds', input: '15', expected: 15_000 },
+    { desc: 'fractional', input: '1.5s', expected: 1_500 },
+  ];
+  it.each(cases)('$desc', ({ input, expected }) => expect(parseDurationMs(input, 'for')).toBe(expected));
+
+  it.each(['', 'soon', '-5s', '10 days', '5x'])('rejects %j naming the flag and the accepted forms', (input) => {
+    expect(() => parseDurationMs(input, 'for')).toThrow(/--for .* is not a duration: write e\.g\. 500ms, 30s, 2m or 1h/);
+  });
+});
+
+describe('parseFraction and parsePositiveNumber', () => {
+  it.each([
+    { input: '0.25', expected: 0.25 },
+    { input: '20%', expected: 0.2 },
+    { input: '1', expected: 1 },
+    { input: '0', expected: 0 },
+  ])('fraction $input', ({ input, expected }) => expect(parseFraction(input, 'rate')).toBeCloseTo(expected));
+
+  it.each(['1.5', '150%', 'half', '-0.1'])('rejects fraction %j', (input) => {
+    expect(() => parseFraction(input, 'rate')).toThrow(/--rate .* is not a fraction/);
+  });
+
+  it('accepts a positive rate and rejects zero', () => {
+    expect(parsePositiveNumber('500', 'rate')).toBe(500);
+    expect(() => parsePositiveNumber('0', 'rate')).toThrow(/--rate "0" must be a positive number/);
+  });
+});
