@@ -1,7 +1,8 @@
+import { parseArgs } from 'node:util';
 import { readLabConfig, type LabConfig } from './lab-config';
-import { parseArgs, parseDurationMs, parseFraction, parsePositiveNumber, type ParsedArgs } from './cli-args';
+import { parseDurationMs, parseFraction, parsePositiveNumber } from './cli-args';
+import { followPipeline } from './follow';
 import { downLab, labStatus, pipelineUrl, upPipeline, upStack, type ServiceStatus } from './stack/lab';
-import { sleep } from './stack/processes';
 
 const HELP = `Pipewatch lab: a real Kafka broker, Prometheus and a demo ingestion pipeline to watch.
 
@@ -40,29 +41,48 @@ Environment:
 type Log = (line: string) => void;
 const log: Log = (line) => console.log(`[lab] ${line}`);
 
+const OPTIONS = {
+  help: { type: 'boolean' },
+  json: { type: 'boolean' },
+  'no-pipeline': { type: 'boolean' },
+  for: { type: 'string' },
+  rate: { type: 'string' },
+  latency: { type: 'string' },
+  interval: { type: 'string' },
+} as const;
+
+type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
-  const [command, ...rest] = args.positional;
-  if (!command || args.flags.has('help') || command === 'help') {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const flags = parsed.values;
+  const [command, ...rest] = parsed.positionals;
+  if (!command || flags.help || command === 'help') {
     console.log(HELP);
-    return command || args.flags.has('help') ? 0 : 2;
+    return command || flags.help ? 0 : 2;
   }
   const config = readLabConfig();
   switch (command) {
     case 'up':
-      await up(config, args);
+      await up(config, flags);
       return 0;
     case 'down':
       await downLab(config, log);
       log('lab is down');
       return 0;
     case 'status':
-      return status(config, args.flags.has('json'));
+      return status(config, flags.json === true);
     case 'fault':
-      return fault(config, rest, args);
+      return fault(config, rest, flags);
     case 'demo':
-      await up(config, args);
-      await follow(config);
+      await up(config, flags);
+      await followPipeline(config);
       return 0;
     default:
       console.error(`Unknown command '${command}'.\n\n${HELP}`);
@@ -70,12 +90,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function up(config: LabConfig, args: ParsedArgs): Promise<void> {
+async function up(config: LabConfig, flags: Flags): Promise<void> {
   const startedAt = performance.now();
+  const withPipeline = !flags['no-pipeline'];
   await upStack(config, log);
-  if (!args.flags.has('no-pipeline')) await upPipeline(config, log);
+  if (withPipeline) await upPipeline(config, log);
   log(`lab is up in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
-  printWhere(config, !args.flags.has('no-pipeline'));
+  printWhere(config, withPipeline);
 }
 
 function printWhere(config: LabConfig, withPipeline: boolean): void {
@@ -107,7 +128,7 @@ function formatStatus(service: ServiceStatus): string {
   return `${service.name.padEnd(14)} ${(service.healthy ? 'healthy' : 'DOWN').padEnd(8)} ${process.padEnd(12)} ${service.address}`;
 }
 
-async function fault(config: LabConfig, rest: string[], args: ParsedArgs): Promise<number> {
+async function fault(config: LabConfig, rest: string[], flags: Flags): Promise<number> {
   const name = rest[0];
   const url = `${pipelineUrl(config)}/faults`;
   if (!name || name === 'list') {
@@ -116,26 +137,17 @@ async function fault(config: LabConfig, rest: string[], args: ParsedArgs): Promi
     return 0;
   }
   const body: Record<string, unknown> = { name };
-  const flag = (key: string) => {
-    const value = args.flags.get(key);
-    if (value === true) throw new Error(`--${key} needs a value.`);
-    return value;
-  };
-  const forText = flag('for');
-  if (forText !== undefined) body.forMs = parseDurationMs(forText, 'for');
-  const rateText = flag('rate');
-  if (rateText !== undefined) body.rate = name === 'producer-burst' ? parsePositiveNumber(rateText, 'rate') : parseFraction(rateText, 'rate');
-  const latencyText = flag('latency');
-  if (latencyText !== undefined) body.latencyMs = parseDurationMs(latencyText, 'latency');
-  const intervalText = flag('interval');
-  if (intervalText !== undefined) body.intervalMs = parseDurationMs(intervalText, 'interval');
+  if (flags.for !== undefined) body.forMs = parseDurationMs(flags.for, 'for');
+  if (flags.rate !== undefined) body.rate = name === 'producer-burst' ? parsePositiveNumber(flags.rate, 'rate') : parseFraction(flags.rate, 'rate');
+  if (flags.latency !== undefined) body.latencyMs = parseDurationMs(flags.latency, 'latency');
+  if (flags.interval !== undefined) body.intervalMs = parseDurationMs(flags.interval, 'interval');
   const response = await requestControl(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   const text = await response.text();
   if (!response.ok) {
     console.error(`fault '${name}' was refused: ${text}`);
     return 1;
   }
-  log(`fault '${name}' ${name === 'healthy' ? 'applied: every fault ended' : 'started'}${body.forMs ? ` for ${forText}` : ''}`);
+  log(`fault '${name}' ${name === 'healthy' ? 'applied: every fault ended' : 'started'}${flags.for ? ` for ${flags.for}` : ''}`);
   console.log(text);
   return 0;
 }
@@ -145,24 +157,6 @@ async function requestControl(url: string, init: RequestInit): Promise<Response>
     return await fetch(url, { ...init, signal: AbortSignal.timeout(5_000) });
   } catch (error) {
     throw new Error(`The demo pipeline's control endpoint ${url} does not answer (${(error as Error).message}). Start the lab first: npm run lab:up`);
-  }
-}
-
-/** Prints one line of flow every few seconds, so `npm run demo` shows the pipeline moving. */
-async function follow(config: LabConfig): Promise<void> {
-  log('following the pipeline; Ctrl-C stops following (the lab keeps running: npm run lab:down stops it)');
-  let stop = false;
-  process.once('SIGINT', () => {
-    stop = true;
-  });
-  while (!stop) {
-    try {
-      const response = await fetch(`${pipelineUrl(config)}/status`, { signal: AbortSignal.timeout(2_000) });
-      console.log(`${new Date().toISOString()} ${JSON.stringify(await response.json())}`);
-    } catch (error) {
-      console.log(`${new Date().toISOString()} pipeline not answering: ${(error as Error).message}`);
-    }
-    for (let waited = 0; waited < 5_000 && !stop; waited += 250) await sleep(250);
   }
 }
 

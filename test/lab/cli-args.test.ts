@@ -1,19 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, parseDurationMs, parseFraction, parsePositiveNumber } from '../../lab/cli-args';
-
-describe('parseArgs', () => {
-  const cases = [
-    { desc: 'positional then flags with values', input: ['fault', 'poison', '--rate', '0.2', '--for', '30s'], expected: { positional: ['fault', 'poison'], flags: { rate: '0.2', for: '30s' } } },
-    { desc: 'inline value', input: ['fault', 'slow-sink', '--latency=2s'], expected: { positional: ['fault', 'slow-sink'], flags: { latency: '2s' } } },
-    { desc: 'boolean flag before another flag', input: ['status', '--json', '--x', 'y'], expected: { positional: ['status'], flags: { json: true, x: 'y' } } },
-    { desc: 'boolean flag at the end', input: ['up', '--no-pipeline'], expected: { positional: ['up'], flags: { 'no-pipeline': true } } },
-  ];
-  it.each(cases)('$desc', ({ input, expected }) => {
-    const parsed = parseArgs(input);
-    expect(parsed.positional).toEqual(expected.positional);
-    expect(Object.fromEntries(parsed.flags)).toEqual(expected.flags);
-  });
-});
+import { parseDurationMs, parseFraction, parsePositiveNumber } from '../../lab/cli-args';
 
 describe('parseDurationMs', () => {
   const cases = [
