@@ -1,0 +1,220 @@
+import { AssignerProtocol, Kafka, logLevel, type Admin, type GroupDescription, type KafkaConfig } from 'kafkajs';
+import { mapWithConcurrency } from '../../lib/async/map-with-concurrency';
+import type {
+  ClusterSample,
+  CommittedOffset,
+  GroupMember,
+  GroupMembership,
+  GroupSample,
+  GroupState,
+  PartitionOffsets,
+} from '../../lib/cluster/cluster-sample';
+import type { ClusterSource } from '../../lib/cluster/cluster-source';
+import { parseOffset } from '../../lib/offsets/parse-offset';
+
+export interface KafkajsClusterSourceOptions {
+  kafka: Pick<KafkaConfig, 'brokers' | 'clientId' | 'ssl' | 'sasl' | 'connectionTimeout' | 'requestTimeout'>;
+  /** Which consumer groups are pipelines (include/exclude patterns applied by the caller). */
+  includeGroup: (groupId: string) => boolean;
+  /** Topics to read besides those the groups consume, e.g. their DLQs; given every topic in the cluster. */
+  extraTopics: (consumedTopics: ReadonlySet<string>, allTopics: ReadonlySet<string>) => Iterable<string>;
+  /** Requests in flight at once; kafkajs itself would send one per group and topic all at once. */
+  maxConcurrentRequests: number;
+  nowMs?: () => number;
+  createAdmin?: (config: KafkaConfig) => Admin;
+}
+
+/**
+ * Samples a cluster with the kafkajs admin client. Cost per cycle, as kafkajs 2.2.4 allows it:
+ * one ListGroups per broker, one Metadata, per group a FindCoordinator + OffsetFetch (kafkajs
+ * sends no multi-group OffsetFetch, KIP-709) and a FindCoordinator for DescribeGroups, per topic
+ * two ListOffsets rounds. Every request is counted from the client's own instrumentation events.
+ */
+export class KafkajsClusterSource implements ClusterSource {
+  private readonly admin: Admin;
+  private connected: Promise<void> | null = null;
+  private requests = 0;
+  private readonly nowMs: () => number;
+
+  constructor(private readonly options: KafkajsClusterSourceOptions) {
+    this.nowMs = options.nowMs ?? Date.now;
+    const config: KafkaConfig = {
+      ...options.kafka,
+      logLevel: logLevel.NOTHING,
+      // One cycle's failure is reported by the collector and retried next cycle; kafkajs's own
+      // retries would only make a dead broker take longer to say so.
+      retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 1_000 },
+    };
+    this.admin = (options.createAdmin ?? ((c) => new Kafka(c).admin()))(config);
+    this.admin.on(this.admin.events.REQUEST, () => {
+      this.requests++;
+    });
+  }
+
+  async sample(): Promise<ClusterSample> {
+    await this.connect();
+    const requestsBefore = this.requests;
+    const takenAtMs = this.nowMs();
+    try {
+      const [{ groups: listed }, allTopicNames, cluster] = await Promise.all([
+        this.admin.listGroups(),
+        this.admin.listTopics(),
+        this.admin.describeCluster(),
+      ]);
+      const groupIds = listed.map((g) => g.groupId).filter((id) => this.options.includeGroup(id)).sort();
+      const descriptions = await this.describeGroups(groupIds);
+      const committed = await mapWithConcurrency(groupIds, this.options.maxConcurrentRequests, (groupId) => this.fetchCommitted(groupId));
+
+      const allTopics = new Set(allTopicNames);
+      const consumed = new Set<string>();
+      for (const offsets of committed) for (const c of offsets) consumed.add(c.topic);
+      for (const description of descriptions.values()) {
+        if (description.kind === 'described') for (const m of description.members) for (const a of m.assignment) consumed.add(a.topic);
+      }
+      const topicNames = [...new Set([...consumed, ...this.options.extraTopics(consumed, allTopics)])].filter((t) => allTopics.has(t)).sort();
+      const topicOffsets = await mapWithConcurrency(topicNames, this.options.maxConcurrentRequests, (topic) => this.fetchTopicOffsets(topic));
+
+      const groups = groupIds.map((groupId, index): GroupSample => {
+        const description = descriptions.get(groupId) ?? { kind: 'failed', reason: 'not described' };
+        return {
+          groupId,
+          ...toGroupShape(description),
+          // Offsets of deleted topics linger in __consumer_offsets until they expire; they are not lag.
+          committed: committed[index]!.filter((c) => allTopics.has(c.topic)),
+        };
+      });
+      return {
+        takenAtMs,
+        brokerCount: cluster.brokers.length,
+        topics: new Map(topicNames.map((topic, index) => [topic, topicOffsets[index]!])),
+        groups,
+        roundTrips: this.requests - requestsBefore,
+      };
+    } catch (error) {
+      // Let the next cycle start from a fresh connection; kafkajs keeps a broken one otherwise.
+      this.connected = null;
+      await this.admin.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.connected = null;
+    await this.admin.disconnect();
+  }
+
+  private connect(): Promise<void> {
+    this.connected ??= this.admin.connect().catch((error: unknown) => {
+      this.connected = null;
+      throw error;
+    });
+    return this.connected;
+  }
+
+  /**
+   * One DescribeGroups per coordinator for all groups; when that fails (one group the classic API
+   * cannot describe fails the whole call in kafkajs), each group is described alone so the others
+   * still show.
+   */
+  private async describeGroups(groupIds: string[]): Promise<Map<string, Description>> {
+    const result = new Map<string, Description>();
+    if (groupIds.length === 0) return result;
+    try {
+      const { groups } = await this.admin.describeGroups(groupIds);
+      for (const group of groups) result.set(group.groupId, describe(group));
+    } catch {
+      await mapWithConcurrency(groupIds, this.options.maxConcurrentRequests, async (groupId) => {
+        try {
+          const { groups } = await this.admin.describeGroups([groupId]);
+          const group = groups[0];
+          result.set(groupId, group ? describe(group) : { kind: 'failed', reason: 'the coordinator returned no description' });
+        } catch (error) {
+          result.set(groupId, describeFailure(error));
+        }
+      });
+    }
+    return result;
+  }
+
+  private async fetchCommitted(groupId: string): Promise<CommittedOffset[]> {
+    const topics = await this.admin.fetchOffsets({ groupId });
+    const committed: CommittedOffset[] = [];
+    for (const { topic, partitions } of topics) {
+      for (const { partition, offset } of partitions) {
+        const parsed = parseOffset(offset);
+        if (!parsed.ok) throw new Error(`group ${groupId}: committed offset ${JSON.stringify(offset)} on ${topic}[${partition}] is not an offset`);
+        committed.push({ topic, partition, offset: parsed.offset });
+      }
+    }
+    return committed;
+  }
+
+  private async fetchTopicOffsets(topic: string): Promise<PartitionOffsets[]> {
+    const partitions = await this.admin.fetchTopicOffsets(topic);
+    return partitions
+      .map(({ partition, low, high }) => ({ partition, logStartOffset: BigInt(low), logEndOffset: BigInt(high) }))
+      .sort((a, b) => a.partition - b.partition);
+  }
+}
+
+type Description =
+  | { kind: 'described'; state: GroupState; members: GroupMember[] }
+  /** ListGroups listed it but the classic DescribeGroups says it does not exist: a KIP-848 group. */
+  | { kind: 'not-classic' }
+  | { kind: 'failed'; reason: string };
+
+function describeFailure(error: unknown): Description {
+  if ((error as { type?: string }).type === 'GROUP_ID_NOT_FOUND') return { kind: 'not-classic' };
+  return { kind: 'failed', reason: (error as Error).message };
+}
+
+const KNOWN_STATES: readonly GroupState[] = ['Stable', 'PreparingRebalance', 'CompletingRebalance', 'Empty', 'Dead', 'Assigning', 'Reconciling'];
+
+function describe(group: GroupDescription): Description {
+  const state = (KNOWN_STATES as readonly string[]).includes(group.state) ? (group.state as GroupState) : 'Unknown';
+  return {
+    kind: 'described',
+    state,
+    members: group.members.map((member) => ({
+      memberId: member.memberId,
+      clientId: member.clientId,
+      host: member.clientHost.replace(/^\//, ''),
+      assignment: decodeAssignment(member.memberAssignment),
+    })),
+  };
+}
+
+/** Consumer-protocol assignments are encoded by the client; anything else (Connect workers, streams) shows no partitions. */
+function decodeAssignment(buffer: Buffer): GroupMember['assignment'] {
+  if (buffer.length === 0) return [];
+  try {
+    const decoded = AssignerProtocol.MemberAssignment.decode(buffer);
+    return Object.entries(decoded?.assignment ?? {}).map(([topic, partitions]) => ({ topic, partitions: [...partitions].sort((a, b) => a - b) }));
+  } catch {
+    return [];
+  }
+}
+
+function toGroupShape(description: Description): Pick<GroupSample, 'protocol' | 'state' | 'membership'> {
+  switch (description.kind) {
+    case 'described': {
+      const membership: GroupMembership = { kind: 'visible', members: description.members };
+      return { protocol: 'classic', state: description.state, membership };
+    }
+    case 'not-classic':
+      return {
+        protocol: 'consumer',
+        state: 'Unknown',
+        membership: {
+          kind: 'not-visible',
+          reason: 'the group uses the Kafka 4 consumer protocol (KIP-848): its state and members need ConsumerGroupDescribe, which kafkajs does not send; lag and commits are still read',
+        },
+      };
+    case 'failed':
+      return { protocol: 'unknown', state: 'Unknown', membership: { kind: 'not-visible', reason: `DescribeGroups failed: ${description.reason}` } };
+    default: {
+      const unreachable: never = description;
+      throw new Error(`unknown description ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
