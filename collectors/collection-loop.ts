@@ -1,0 +1,199 @@
+import type { ClusterSource } from '../lib/cluster/cluster-source';
+import { backoffDelayMs, INITIAL_SOURCE_HEALTH, reduceSourceHealth, type SourceHealth } from '../lib/health/source-health';
+import { pushBounded, type HistoryLimits } from '../lib/history/bounded-history';
+import type { PipelineDefinition } from '../lib/pipelines/pipeline-definition';
+import type { DlqNamer } from '../lib/pipelines/resolve-pipelines';
+import { SIGNAL_NAMES, type SignalsSample } from '../lib/signals/signals';
+import { EMPTY_COLLECTOR_STATE, evaluateCycle, type CollectorState, type CycleInput } from '../lib/snapshot/evaluate-cycle';
+import type { PipelineSnapshot } from '../lib/snapshot/pipeline-snapshot';
+
+export interface CollectionOptions {
+  cluster: ClusterSource;
+  /** null: no Prometheus configured; signals show as disabled. */
+  signals: { sample(): Promise<SignalsSample> } | null;
+  intervalMs: number;
+  kafkaTimeoutMs: number;
+  prometheusTimeoutMs: number;
+  maxBackoffMs: number;
+  pipelines: readonly PipelineDefinition[];
+  dlqNames: DlqNamer;
+  history: HistoryLimits;
+  nowMs?: () => number;
+  setTimer?: (callback: () => void, delayMs: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  log?: (line: string) => void;
+}
+
+export interface CycleResult {
+  atMs: number;
+  durationMs: number;
+  snapshots: PipelineSnapshot[];
+  sources: { kafka: SourceHealth; prometheus: SourceHealth };
+  /** Broker requests this cycle; null when Kafka was not sampled. */
+  roundTrips: number | null;
+  /** Timer ticks skipped since start because a cycle was still running. */
+  skippedCycles: number;
+}
+
+export interface Collection {
+  /** Starts the timer on the first subscriber, or on `start()`. */
+  subscribe(listener: (cycle: CycleResult) => void): () => void;
+  start(): void;
+  stop(): Promise<void>;
+  /** Runs one cycle now (the CLI's `snapshot` runs two, for rates). */
+  runCycle(): Promise<CycleResult>;
+  latest(): CycleResult | null;
+  history(): readonly CycleResult[];
+}
+
+/**
+ * Drives the collectors: one cycle per interval, never two at once (a tick that finds a cycle
+ * running is counted as skipped), each source under its own timeout and backing off after
+ * failures. A failed source makes a gap in the snapshots; the loop itself never dies of it.
+ */
+export function createCollection(options: CollectionOptions): Collection {
+  const nowMs = options.nowMs ?? Date.now;
+  const setTimer = options.setTimer ?? ((callback, delayMs) => setTimeout(callback, delayMs));
+  const clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+  const log = options.log ?? (() => {});
+  const listeners = new Set<(cycle: CycleResult) => void>();
+  let state: CollectorState = EMPTY_COLLECTOR_STATE;
+  let kafkaHealth = INITIAL_SOURCE_HEALTH;
+  let prometheusHealth = options.signals ? INITIAL_SOURCE_HEALTH : reduceSourceHealth(INITIAL_SOURCE_HEALTH, { type: 'disabled' });
+  let history: CycleResult[] = [];
+  let running: Promise<CycleResult> | null = null;
+  let timer: unknown = null;
+  let started = false;
+  let skippedCycles = 0;
+
+  async function sampleKafka(atMs: number): Promise<CycleInput['cluster']> {
+    if (kafkaHealth.nextAttemptAtMs !== null && atMs < kafkaHealth.nextAttemptAtMs) {
+      return { kind: 'failed', reason: `backing off after: ${kafkaHealth.lastError?.message ?? 'failure'}` };
+    }
+    kafkaHealth = reduceSourceHealth(kafkaHealth, { type: 'sampling', atMs });
+    const startedMs = nowMs();
+    try {
+      const sample = await withTimeout(options.cluster.sample(), options.kafkaTimeoutMs, 'Kafka', setTimer, clearTimer);
+      kafkaHealth = reduceSourceHealth(kafkaHealth, { type: 'succeeded', atMs: nowMs(), durationMs: nowMs() - startedMs, problems: [] });
+      return { kind: 'ok', sample };
+    } catch (error) {
+      const message = describeError(error);
+      const retryAtMs = nowMs() + backoffDelayMs(kafkaHealth.consecutiveFailures + 1, options.intervalMs, options.maxBackoffMs);
+      if (kafkaHealth.consecutiveFailures === 0) log(`Kafka sampling failed: ${message}; retrying with backoff`);
+      kafkaHealth = reduceSourceHealth(kafkaHealth, { type: 'failed', atMs: nowMs(), durationMs: nowMs() - startedMs, message, retryAtMs });
+      return { kind: 'failed', reason: message };
+    }
+  }
+
+  async function sampleSignals(atMs: number): Promise<CycleInput['signals']> {
+    if (!options.signals) return { kind: 'disabled' };
+    if (prometheusHealth.nextAttemptAtMs !== null && atMs < prometheusHealth.nextAttemptAtMs) {
+      return { kind: 'failed', reason: `backing off after: ${prometheusHealth.lastError?.message ?? 'failure'}` };
+    }
+    prometheusHealth = reduceSourceHealth(prometheusHealth, { type: 'sampling', atMs });
+    const startedMs = nowMs();
+    try {
+      const sample = await withTimeout(options.signals.sample(), options.prometheusTimeoutMs, 'Prometheus', setTimer, clearTimer);
+      const failed = SIGNAL_NAMES.flatMap((name) => {
+        const outcome = sample.signals[name];
+        return outcome.kind === 'error' ? [{ name, message: outcome.error.message, type: outcome.error.type }] : [];
+      });
+      // Every signal failing to reach Prometheus is Prometheus being down, not a bad query.
+      if (failed.length === SIGNAL_NAMES.length && failed.every((f) => f.type === 'unreachable' || f.type === 'http')) {
+        throw new Error(failed[0]!.message);
+      }
+      const problems = failed.map((f) => `${f.name}: ${f.message}`);
+      prometheusHealth = reduceSourceHealth(prometheusHealth, { type: 'succeeded', atMs: nowMs(), durationMs: nowMs() - startedMs, problems });
+      return { kind: 'ok', sample };
+    } catch (error) {
+      const message = describeError(error);
+      const retryAtMs = nowMs() + backoffDelayMs(prometheusHealth.consecutiveFailures + 1, options.intervalMs, options.maxBackoffMs);
+      if (prometheusHealth.consecutiveFailures === 0) log(`Prometheus sampling failed: ${message}; retrying with backoff`);
+      prometheusHealth = reduceSourceHealth(prometheusHealth, { type: 'failed', atMs: nowMs(), durationMs: nowMs() - startedMs, message, retryAtMs });
+      return { kind: 'failed', reason: message };
+    }
+  }
+
+  async function cycle(): Promise<CycleResult> {
+    const atMs = nowMs();
+    const [cluster, signals] = await Promise.all([sampleKafka(atMs), sampleSignals(atMs)]);
+    const evaluated = evaluateCycle(state, { atMs, cluster, signals, pipelines: options.pipelines, dlqNames: options.dlqNames });
+    state = evaluated.state;
+    const result: CycleResult = {
+      atMs,
+      durationMs: nowMs() - atMs,
+      snapshots: evaluated.snapshots,
+      sources: { kafka: kafkaHealth, prometheus: prometheusHealth },
+      roundTrips: cluster.kind === 'ok' ? cluster.sample.roundTrips : null,
+      skippedCycles,
+    };
+    history = pushBounded(history, result, options.history);
+    for (const listener of listeners) listener(result);
+    return result;
+  }
+
+  function runCycle(): Promise<CycleResult> {
+    running ??= cycle().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  function tick(): void {
+    if (!started) return;
+    timer = setTimer(tick, options.intervalMs);
+    if (running) {
+      skippedCycles++;
+      return;
+    }
+    void runCycle();
+  }
+
+  function start(): void {
+    if (started) return;
+    started = true;
+    tick();
+  }
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      start();
+      return () => listeners.delete(listener);
+    },
+    start,
+    async stop() {
+      started = false;
+      if (timer !== null) clearTimer(timer);
+      timer = null;
+      await running?.catch(() => undefined);
+      kafkaHealth = reduceSourceHealth(kafkaHealth, { type: 'stopped' });
+      if (options.signals) prometheusHealth = reduceSourceHealth(prometheusHealth, { type: 'stopped' });
+      await options.cluster.close().catch(() => undefined);
+    },
+    runCycle,
+    latest: () => history.at(-1) ?? null,
+    history: () => history,
+  };
+}
+
+/** The request behind a timed-out sample keeps running; the loop's no-overlap rule keeps them from piling up. */
+function withTimeout<T>(
+  promise: Promise<T>,
+  timeoutMs: number,
+  what: string,
+  setTimer: (callback: () => void, delayMs: number) => unknown,
+  clearTimer: (handle: unknown) => void,
+): Promise<T> {
+  let handle: unknown;
+  const timeout = new Promise<never>((_, reject) => {
+    handle = setTimer(() => reject(new Error(`${what} did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimer(handle));
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error && !error.message.includes(cause.message) ? `${error.message}: ${cause.message}` : error.message;
+}
