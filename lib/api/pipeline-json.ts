@@ -1,0 +1,72 @@
+import type { SourceHealth } from '../health/source-health';
+import type { PartitionLag } from '../offsets/partition-lag';
+import type { PipelineSnapshot } from '../snapshot/pipeline-snapshot';
+
+/**
+ * The stable JSON shape of a pipeline's state, served by `pipewatch snapshot --json` and the HTTP
+ * API alike (docs/api.md). Offsets are strings: they are int64 and JSON numbers are not.
+ */
+export type PipelineJson = Omit<PipelineSnapshot, 'kafka'> & { takenAt: string; kafka: KafkaJson };
+
+type KafkaView = Extract<PipelineSnapshot['kafka'], { kind: 'sampled' }>;
+type KafkaJson =
+  | Exclude<PipelineSnapshot['kafka'], KafkaView>
+  | (Omit<KafkaView, 'partitions'> & { partitions: PartitionJson[] });
+
+export type PartitionJson = Omit<KafkaView['partitions'][number], 'logStartOffset' | 'logEndOffset' | 'committedOffset' | 'lag'> & {
+  logStartOffset: string;
+  logEndOffset: string;
+  committedOffset: string | null;
+  lag: LagJson;
+};
+
+export type LagJson =
+  | { kind: 'ok'; lagMessages: number; committedAheadOfEnd: boolean }
+  | { kind: 'no-commit'; retainedMessages: number }
+  | { kind: 'lost-to-retention'; lagMessages: number; lostMessages: number };
+
+export interface SnapshotJson {
+  takenAt: string;
+  sources: { kafka: SourceHealth; prometheus: SourceHealth };
+  pipelines: PipelineJson[];
+}
+
+export function toPipelineJson(snapshot: PipelineSnapshot): PipelineJson {
+  const { kafka } = snapshot;
+  return {
+    ...snapshot,
+    takenAt: new Date(snapshot.takenAtMs).toISOString(),
+    kafka:
+      kafka.kind === 'sampled'
+        ? {
+            ...kafka,
+            partitions: kafka.partitions.map((p) => ({
+              ...p,
+              logStartOffset: p.logStartOffset.toString(),
+              logEndOffset: p.logEndOffset.toString(),
+              committedOffset: p.committedOffset === null ? null : p.committedOffset.toString(),
+              lag: toLagJson(p.lag),
+            })),
+          }
+        : kafka,
+  };
+}
+
+export function toSnapshotJson(takenAtMs: number, sources: SnapshotJson['sources'], snapshots: readonly PipelineSnapshot[]): SnapshotJson {
+  return { takenAt: new Date(takenAtMs).toISOString(), sources, pipelines: snapshots.map(toPipelineJson) };
+}
+
+function toLagJson(lag: PartitionLag): LagJson {
+  switch (lag.kind) {
+    case 'ok':
+      return { kind: 'ok', lagMessages: Number(lag.lagMessages), committedAheadOfEnd: lag.committedAheadOfEnd };
+    case 'no-commit':
+      return { kind: 'no-commit', retainedMessages: Number(lag.retainedMessages) };
+    case 'lost-to-retention':
+      return { kind: 'lost-to-retention', lagMessages: Number(lag.lagMessages), lostMessages: Number(lag.lostMessages) };
+    default: {
+      const unreachable: never = lag;
+      throw new Error(`unknown lag ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
