@@ -159,10 +159,11 @@ export class KafkajsClusterSource implements ClusterSource {
 
 type Description =
   | { kind: 'described'; state: GroupState; members: GroupMember[] }
-  /** ListGroups listed it but the classic DescribeGroups says it does not exist: a KIP-848 group. */
+  /** ListGroups listed it but the classic DescribeGroups cannot describe it: a KIP-848 group. */
   | { kind: 'not-classic' }
   | { kind: 'failed'; reason: string };
 
+/** Newer DescribeGroups versions say GROUP_ID_NOT_FOUND ("not a classic group") instead. */
 function describeFailure(error: unknown): Description {
   if ((error as { type?: string }).type === 'GROUP_ID_NOT_FOUND') return { kind: 'not-classic' };
   return { kind: 'failed', reason: (error as Error).message };
@@ -171,6 +172,9 @@ function describeFailure(error: unknown): Description {
 const KNOWN_STATES: readonly GroupState[] = ['Stable', 'PreparingRebalance', 'CompletingRebalance', 'Empty', 'Dead', 'Assigning', 'Reconciling'];
 
 function describe(group: GroupDescription): Description {
+  // Kafka 4 answers the classic DescribeGroups (at the version kafkajs sends) for a group on the
+  // consumer protocol with state Dead and no protocol type, although ListGroups just listed it.
+  if (group.state === 'Dead' && group.protocolType === '') return { kind: 'not-classic' };
   const state = (KNOWN_STATES as readonly string[]).includes(group.state) ? (group.state as GroupState) : 'Unknown';
   return {
     kind: 'described',

@@ -23,6 +23,11 @@ function isKafka4OrLater(version: string): boolean {
  * Resolves the broker's classpath with Maven (which caches the jars in its local repository) and
  * writes it to a file, so later starts need neither Maven nor the network.
  */
+/** The broker's classpath, kafka-clients included: also what the lab's Java clients run with. */
+export function kafkaClasspath(config: LabConfig, log: (line: string) => void): string {
+  return ensureKafkaJars(config, log).classpath;
+}
+
 function ensureKafkaJars(config: LabConfig, log: (line: string) => void): { classpath: string; jmxAgent: string } {
   const home = path.join(config.dir, 'kafka', config.kafkaVersion);
   const classpathFile = path.join(home, 'classpath.txt');
