@@ -14,7 +14,8 @@ export interface CollectionOptions {
   intervalMs: number;
   kafkaTimeoutMs: number;
   prometheusTimeoutMs: number;
-  maxBackoffMs: number;
+  /** After a failure a source waits initialMs, doubling per failure up to maxMs. */
+  backoff: { initialMs: number; maxMs: number };
   pipelines: readonly PipelineDefinition[];
   dlqNames: DlqNamer;
   history: HistoryLimits;
@@ -78,7 +79,7 @@ export function createCollection(options: CollectionOptions): Collection {
       return { kind: 'ok', sample };
     } catch (error) {
       const message = describeError(error);
-      const retryAtMs = nowMs() + backoffDelayMs(kafkaHealth.consecutiveFailures + 1, options.intervalMs, options.maxBackoffMs);
+      const retryAtMs = nowMs() + backoffDelayMs(kafkaHealth.consecutiveFailures + 1, options.backoff.initialMs, options.backoff.maxMs);
       if (kafkaHealth.consecutiveFailures === 0) log(`Kafka sampling failed: ${message}; retrying with backoff`);
       kafkaHealth = reduceSourceHealth(kafkaHealth, { type: 'failed', atMs: nowMs(), durationMs: nowMs() - startedMs, message, retryAtMs });
       return { kind: 'failed', reason: message };
@@ -107,7 +108,7 @@ export function createCollection(options: CollectionOptions): Collection {
       return { kind: 'ok', sample };
     } catch (error) {
       const message = describeError(error);
-      const retryAtMs = nowMs() + backoffDelayMs(prometheusHealth.consecutiveFailures + 1, options.intervalMs, options.maxBackoffMs);
+      const retryAtMs = nowMs() + backoffDelayMs(prometheusHealth.consecutiveFailures + 1, options.backoff.initialMs, options.backoff.maxMs);
       if (prometheusHealth.consecutiveFailures === 0) log(`Prometheus sampling failed: ${message}; retrying with backoff`);
       prometheusHealth = reduceSourceHealth(prometheusHealth, { type: 'failed', atMs: nowMs(), durationMs: nowMs() - startedMs, message, retryAtMs });
       return { kind: 'failed', reason: message };

@@ -16,8 +16,8 @@ export interface KafkajsClusterSourceOptions {
   kafka: Pick<KafkaConfig, 'brokers' | 'clientId' | 'ssl' | 'sasl' | 'connectionTimeout' | 'requestTimeout'>;
   /** Which consumer groups are pipelines (include/exclude patterns applied by the caller). */
   includeGroup: (groupId: string) => boolean;
-  /** Topics to read besides those the groups consume, e.g. their DLQs; given every topic in the cluster. */
-  extraTopics: (consumedTopics: ReadonlySet<string>, allTopics: ReadonlySet<string>) => Iterable<string>;
+  /** Topics to read besides those the groups consume, e.g. their DLQs; given what each group consumes and every topic. */
+  extraTopics: (consumedByGroup: ReadonlyMap<string, ReadonlySet<string>>, allTopics: ReadonlySet<string>) => Iterable<string>;
   /** Requests in flight at once; kafkajs itself would send one per group and topic all at once. */
   maxConcurrentRequests: number;
   nowMs?: () => number;
@@ -66,12 +66,14 @@ export class KafkajsClusterSource implements ClusterSource {
       const committed = await mapWithConcurrency(groupIds, this.options.maxConcurrentRequests, (groupId) => this.fetchCommitted(groupId));
 
       const allTopics = new Set(allTopicNames);
-      const consumed = new Set<string>();
-      for (const offsets of committed) for (const c of offsets) consumed.add(c.topic);
-      for (const description of descriptions.values()) {
-        if (description.kind === 'described') for (const m of description.members) for (const a of m.assignment) consumed.add(a.topic);
+      const consumedByGroup = new Map(groupIds.map((groupId, index) => [groupId, new Set(committed[index]!.map((c) => c.topic))]));
+      for (const [groupId, description] of descriptions) {
+        if (description.kind !== 'described') continue;
+        for (const m of description.members) for (const a of m.assignment) consumedByGroup.get(groupId)?.add(a.topic);
       }
-      const topicNames = [...new Set([...consumed, ...this.options.extraTopics(consumed, allTopics)])].filter((t) => allTopics.has(t)).sort();
+      const consumed = [...consumedByGroup.values()].flatMap((topics) => [...topics]);
+      const extra = this.options.extraTopics(consumedByGroup, allTopics);
+      const topicNames = [...new Set([...consumed, ...extra])].filter((t) => allTopics.has(t)).sort();
       const topicOffsets = await mapWithConcurrency(topicNames, this.options.maxConcurrentRequests, (topic) => this.fetchTopicOffsets(topic));
 
       const groups = groupIds.map((groupId, index): GroupSample => {

@@ -1,8 +1,8 @@
 import type { ClusterSample, GroupSample } from '../cluster/cluster-sample';
 import type { PipelineDefinition, ResolvedPipeline } from './pipeline-definition';
 
-/** Names of possible DLQ topics for a source topic, by the configured conventions. */
-export type DlqNamer = (sourceTopic: string) => readonly string[];
+/** Names of possible DLQ topics for a source topic read by a group, by the configured conventions. */
+export type DlqNamer = (sourceTopic: string, groupId: string) => readonly string[];
 
 /**
  * Configured pipelines first (in config order), then every other sampled group as a discovered
@@ -20,7 +20,7 @@ export function resolvePipelines(
     const topics = definition.topics ? [...definition.topics] : consumedTopics(groups.get(definition.groupId));
     const dlqTopics = definition.dlqTopics
       ? [...definition.dlqTopics]
-      : [...new Set(topics.flatMap((topic) => dlqNames(topic).filter((name) => sample.topics.has(name))))].sort();
+      : [...new Set(topics.flatMap((topic) => dlqNames(topic, definition.groupId).filter((name) => sample.topics.has(name))))].sort();
     return { id: definition.id, name: definition.name, groupId: definition.groupId, topics, dlqTopics, origin };
   };
   const discovered = sample.groups

@@ -24,7 +24,7 @@ function options(overrides: Partial<CollectionOptions>): CollectionOptions {
     intervalMs: 1_000,
     kafkaTimeoutMs: 500,
     prometheusTimeoutMs: 500,
-    maxBackoffMs: 8_000,
+    backoff: { initialMs: 1_000, maxMs: 8_000 },
     pipelines: [],
     dlqNames: () => [],
     history: { maxEntries: 5, maxAgeMs: 60_000 },

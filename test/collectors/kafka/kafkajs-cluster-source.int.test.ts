@@ -23,7 +23,7 @@ function createSource(brokers = config.brokers) {
   return new KafkajsClusterSource({
     kafka: { brokers, clientId: 'pipewatch-test', connectionTimeout: 1_000, requestTimeout: 5_000 },
     includeGroup: (id) => id.startsWith(prefix),
-    extraTopics: (consumed, all) => [...consumed].map((t) => `${t}.dlq`).filter((t) => all.has(t)),
+    extraTopics: (consumed, all) => [...consumed.values()].flatMap((topics) => [...topics].map((t) => `${t}.dlq`)).filter((t) => all.has(t)),
     maxConcurrentRequests: 8,
   });
 }
