@@ -1,14 +1,11 @@
 /** Parses the values of the lab command line's flags; pure, so every accepted form is unit-tested. */
-
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+import { parseDurationMs } from '../lib/units/parse-duration';
 
 /** "90s", "2m", "500ms", "1h"; a bare number is seconds. */
-export function parseDurationMs(text: string, flag: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match) {
-    throw new Error(`--${flag} ${JSON.stringify(text)} is not a duration: write e.g. 500ms, 30s, 2m or 1h.`);
-  }
-  return Math.round(Number(match[1]) * UNIT_MS[match[2] ?? 's']!);
+export function parseDurationFlag(text: string, flag: string): number {
+  const parsed = parseDurationMs(text);
+  if (!parsed.ok) throw new Error(`--${flag} ${parsed.error}`);
+  return parsed.valueMs;
 }
 
 /** A fraction ("0.2") or a percentage ("20%"). */

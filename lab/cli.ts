@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { readLabConfig, type LabConfig } from './lab-config';
-import { parseDurationMs, parseFraction, parsePositiveNumber } from './cli-args';
+import { parseDurationFlag, parseFraction, parsePositiveNumber } from './cli-args';
 import { followPipeline } from './follow';
 import { downLab, labStatus, pipelineUrl, upPipeline, upStack, type ServiceStatus } from './stack/lab';
 
@@ -137,10 +137,10 @@ async function fault(config: LabConfig, rest: string[], flags: Flags): Promise<n
     return 0;
   }
   const body: Record<string, unknown> = { name };
-  if (flags.for !== undefined) body.forMs = parseDurationMs(flags.for, 'for');
+  if (flags.for !== undefined) body.forMs = parseDurationFlag(flags.for, 'for');
   if (flags.rate !== undefined) body.rate = name === 'producer-burst' ? parsePositiveNumber(flags.rate, 'rate') : parseFraction(flags.rate, 'rate');
-  if (flags.latency !== undefined) body.latencyMs = parseDurationMs(flags.latency, 'latency');
-  if (flags.interval !== undefined) body.intervalMs = parseDurationMs(flags.interval, 'interval');
+  if (flags.latency !== undefined) body.latencyMs = parseDurationFlag(flags.latency, 'latency');
+  if (flags.interval !== undefined) body.intervalMs = parseDurationFlag(flags.interval, 'interval');
   const response = await requestControl(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   const text = await response.text();
   if (!response.ok) {

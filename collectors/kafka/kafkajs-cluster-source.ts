@@ -61,7 +61,10 @@ export class KafkajsClusterSource implements ClusterSource {
         this.admin.listTopics(),
         this.admin.describeCluster(),
       ]);
-      const groupIds = listed.map((g) => g.groupId).filter((id) => this.options.includeGroup(id)).sort();
+      const groupIds = listed
+        .filter((g) => CONSUMER_PROTOCOL_TYPES.has(g.protocolType) && this.options.includeGroup(g.groupId))
+        .map((g) => g.groupId)
+        .sort();
       const descriptions = await this.describeGroups(groupIds);
       const committed = await mapWithConcurrency(groupIds, this.options.maxConcurrentRequests, (groupId) => this.fetchCommitted(groupId));
 
@@ -158,6 +161,12 @@ export class KafkajsClusterSource implements ClusterSource {
       .sort((a, b) => a.partition - b.partition);
   }
 }
+
+/**
+ * Consumer groups only: Kafka Connect workers ('connect') and Schema Registry ('sr') coordinate
+ * through groups too, but consume nothing. Kafka 4 lists consumer-protocol groups as 'consumer'.
+ */
+const CONSUMER_PROTOCOL_TYPES = new Set(['consumer', '']);
 
 type Description =
   | { kind: 'described'; state: GroupState; members: GroupMember[] }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseDurationMs, parseFraction, parsePositiveNumber } from '../../lab/cli-args';
+import { parseDurationFlag, parseFraction, parsePositiveNumber } from '../../lab/cli-args';
 
-describe('parseDurationMs', () => {
+describe('parseDurationFlag', () => {
   const cases = [
     { desc: 'seconds', input: '90s', expected: 90_000 },
     { desc: 'minutes', input: '2m', expected: 120_000 },
@@ -10,10 +10,10 @@ describe('parseDurationMs', () => {
     { desc: 'bare number is seconds', input: '15', expected: 15_000 },
     { desc: 'fractional', input: '1.5s', expected: 1_500 },
   ];
-  it.each(cases)('$desc', ({ input, expected }) => expect(parseDurationMs(input, 'for')).toBe(expected));
+  it.each(cases)('$desc', ({ input, expected }) => expect(parseDurationFlag(input, 'for')).toBe(expected));
 
   it.each(['', 'soon', '-5s', '10 days', '5x'])('rejects %j naming the flag and the accepted forms', (input) => {
-    expect(() => parseDurationMs(input, 'for')).toThrow(/--for .* is not a duration: write e\.g\. 500ms, 30s, 2m or 1h/);
+    expect(() => parseDurationFlag(input, 'for')).toThrow(/^--for ".*" is not a duration: write a number with a unit \(500ms, 30s/);
   });
 });
 

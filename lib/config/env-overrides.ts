@@ -1,0 +1,91 @@
+import type { ConfigKeyPath } from './config-error';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** A key path the environment set, and by which variable; errors about it name the variable. */
+export interface EnvOrigin {
+  path: ConfigKeyPath;
+  variables: string[];
+}
+
+export interface EnvOverrideResult {
+  raw: unknown;
+  origins: EnvOrigin[];
+}
+
+/**
+ * Addresses and secrets from the environment, over the file's values, before validation (so a bad
+ * value is reported against its variable). An empty variable counts as unset, as in the lab.
+ * PIPEWATCH_CONFIG is read by load-config.ts: it names the file rather than a key in it.
+ */
+export function applyEnvOverrides(raw: unknown, env: Env): EnvOverrideResult {
+  if (!isMapping(raw)) return { raw, origins: [] };
+  const root = structuredClone(raw);
+  const origins: EnvOrigin[] = [];
+  const read = (variable: string) => {
+    const value = env[variable]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const set = (path: string[], value: unknown, variable: string) => {
+    const parent = mappingAt(root, path.slice(0, -1));
+    if (parent === null) return;
+    parent[path[path.length - 1]!] = value;
+    origins.push({ path, variables: [variable] });
+  };
+
+  const brokers = read('KAFKA_BROKERS');
+  if (brokers !== undefined) set(['kafka', 'brokers'], brokers.split(',').map((b) => b.trim()).filter(Boolean), 'KAFKA_BROKERS');
+
+  const saslVariables = (['MECHANISM', 'USERNAME', 'PASSWORD'] as const).filter((part) => read(`KAFKA_SASL_${part}`) !== undefined);
+  if (saslVariables.length > 0) {
+    const kafka = mappingAt(root, ['kafka']);
+    // Without a sasl mapping in the file, any missing part is the environment's to supply.
+    if (kafka !== null && !isMapping(kafka.sasl)) {
+      kafka.sasl = {};
+      origins.push({ path: ['kafka', 'sasl'], variables: saslVariables.map((part) => `KAFKA_SASL_${part}`) });
+    }
+    for (const part of saslVariables) set(['kafka', 'sasl', part.toLowerCase()], read(`KAFKA_SASL_${part}`), `KAFKA_SASL_${part}`);
+  }
+
+  const prometheusUrl = read('PROMETHEUS_URL');
+  if (prometheusUrl !== undefined) set(['prometheus', 'url'], prometheusUrl, 'PROMETHEUS_URL');
+  const bearerToken = read('PROMETHEUS_BEARER_TOKEN');
+  if (bearerToken !== undefined) {
+    // One kind of auth at a time: the environment's token replaces the file's basicAuth.
+    delete mappingAt(root, ['prometheus'])?.basicAuth;
+    set(['prometheus', 'bearerToken'], bearerToken, 'PROMETHEUS_BEARER_TOKEN');
+  }
+
+  const host = read('PIPEWATCH_HOST');
+  if (host !== undefined) set(['server', 'host'], host, 'PIPEWATCH_HOST');
+  const port = read('PIPEWATCH_PORT');
+  if (port !== undefined) set(['server', 'port'], /^\d+$/.test(port) ? Number(port) : port, 'PIPEWATCH_PORT');
+
+  return { raw: root, origins };
+}
+
+/** The variables behind `path`, if the environment set it or a mapping above it. */
+export function envOriginOf(path: ConfigKeyPath, origins: readonly EnvOrigin[]): string[] | null {
+  let best: EnvOrigin | null = null;
+  for (const origin of origins) {
+    const isPrefix = origin.path.length <= path.length && origin.path.every((segment, i) => segment === path[i]);
+    if (isPrefix && (best === null || origin.path.length > best.path.length)) best = origin;
+  }
+  return best?.variables ?? null;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The mapping at `path`, creating absent (or empty, null) sections; null when a non-mapping is in the way. */
+function mappingAt(root: Record<string, unknown>, path: readonly string[]): Record<string, unknown> | null {
+  let current = root;
+  for (const key of path) {
+    const next = current[key];
+    if (next === undefined || next === null) current[key] = {};
+    else if (!isMapping(next)) return null;
+    current = current[key] as Record<string, unknown>;
+  }
+  return current;
+}

@@ -1,0 +1,92 @@
+import type { PipelineDefinition } from '../pipelines/pipeline-definition';
+import type { SignalName } from '../signals/signals';
+
+/**
+ * Pipewatch's settings after parsing: every default filled in, every duration in milliseconds.
+ * docs/configuration.md describes each key as written in pipewatch.yaml.
+ */
+export interface PipewatchConfig {
+  kafka: KafkaSettings;
+  prometheus: PrometheusSettings;
+  collection: CollectionSettings;
+  history: HistorySettings;
+  discovery: DiscoverySettings;
+  /** Configured pipelines, in file order; every other included group is discovered. */
+  pipelines: PipelineDefinition[];
+  server: ServerSettings;
+}
+
+export interface KafkaSettings {
+  brokers: string[];
+  clientId: string;
+  connectionTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** null: plaintext. */
+  ssl: KafkaSslSettings | null;
+  sasl: KafkaSaslSettings | null;
+}
+
+/** File paths, resolved against the config file's folder; null: the system's CAs / no client certificate. */
+export interface KafkaSslSettings {
+  caPath: string | null;
+  certPath: string | null;
+  keyPath: string | null;
+  rejectUnauthorized: boolean;
+}
+
+export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+export interface KafkaSaslSettings {
+  mechanism: SaslMechanism;
+  username: string;
+  password: string;
+}
+
+export type PrometheusAuth =
+  | { kind: 'none' }
+  | { kind: 'bearer'; token: string }
+  | { kind: 'basic'; username: string; password: string };
+
+export interface PrometheusSettings {
+  /** null: Prometheus signals are disabled; Kafka-only diagnosis. */
+  url: string | null;
+  /** Per query; also sent to Prometheus as the query's own `timeout`. */
+  timeoutMs: number;
+  auth: PrometheusAuth;
+  /** The label that carries the consumer group id in the signals' series. */
+  groupLabel: string;
+  /** The range of `rate()` in the default signal queries. */
+  rateWindowMs: number;
+  /** PromQL that replaces a signal's default query. */
+  signals: Partial<Record<SignalName, string>>;
+}
+
+export interface CollectionSettings {
+  intervalMs: number;
+  /** Budget for one whole Kafka sample (many requests), unlike kafka.requestTimeoutMs. */
+  kafkaTimeoutMs: number;
+  /** Budget for all signal queries of one cycle, unlike prometheus.timeoutMs. */
+  prometheusTimeoutMs: number;
+  maxConcurrentRequests: number;
+  /** After failures a source is retried after initialMs, doubling up to maxMs. */
+  backoff: { initialMs: number; maxMs: number };
+}
+
+export interface HistorySettings {
+  maxSnapshots: number;
+  maxAgeMs: number;
+}
+
+/** Group patterns: see lib/config/match-group.ts. DLQ templates: see lib/config/dlq-topics.ts. */
+export interface DiscoverySettings {
+  /** Empty: every group. */
+  includeGroups: string[];
+  excludeGroups: string[];
+  internalGroups: string[];
+  dlqTopicPatterns: string[];
+}
+
+export interface ServerSettings {
+  host: string;
+  port: number;
+}
