@@ -1,4 +1,4 @@
-import { AssignerProtocol, Kafka, logLevel, type Admin, type GroupDescription, type KafkaConfig } from 'kafkajs';
+import kafkajs, { AssignerProtocol, Kafka, logLevel, type Admin, type GroupDescription, type KafkaConfig } from 'kafkajs';
 import { mapWithConcurrency } from '../../lib/async/map-with-concurrency';
 import type {
   ClusterSample,
@@ -11,6 +11,9 @@ import type {
 } from '../../lib/cluster/cluster-sample';
 import type { ClusterSource } from '../../lib/cluster/cluster-source';
 import { parseOffset } from '../../lib/offsets/parse-offset';
+
+// kafkajs is CommonJS, and Node's ESM loader does not detect this export by name.
+const { ConfigResourceTypes } = kafkajs;
 
 export interface KafkajsClusterSourceOptions {
   kafka: Pick<KafkaConfig, 'brokers' | 'clientId' | 'ssl' | 'sasl' | 'connectionTimeout' | 'requestTimeout'>;
@@ -28,7 +31,8 @@ export interface KafkajsClusterSourceOptions {
  * Samples a cluster with the kafkajs admin client. Cost per cycle, as kafkajs 2.2.4 allows it:
  * one ListGroups per broker, one Metadata, per group a FindCoordinator + OffsetFetch (kafkajs
  * sends no multi-group OffsetFetch, KIP-709) and a FindCoordinator for DescribeGroups, per topic
- * two ListOffsets rounds. Every request is counted from the client's own instrumentation events.
+ * two ListOffsets rounds, and one DescribeConfigs for retention. Every request is counted from the
+ * client's own instrumentation events.
  */
 export class KafkajsClusterSource implements ClusterSource {
   private readonly admin: Admin;
@@ -77,7 +81,10 @@ export class KafkajsClusterSource implements ClusterSource {
       const consumed = [...consumedByGroup.values()].flatMap((topics) => [...topics]);
       const extra = this.options.extraTopics(consumedByGroup, allTopics);
       const topicNames = [...new Set([...consumed, ...extra])].filter((t) => allTopics.has(t)).sort();
-      const topicOffsets = await mapWithConcurrency(topicNames, this.options.maxConcurrentRequests, (topic) => this.fetchTopicOffsets(topic));
+      const [topicOffsets, retentionMsByTopic] = await Promise.all([
+        mapWithConcurrency(topicNames, this.options.maxConcurrentRequests, (topic) => this.fetchTopicOffsets(topic)),
+        this.fetchRetention(topicNames),
+      ]);
 
       const groups = groupIds.map((groupId, index): GroupSample => {
         const description = descriptions.get(groupId) ?? { kind: 'failed', reason: 'not described' };
@@ -92,6 +99,7 @@ export class KafkajsClusterSource implements ClusterSource {
         takenAtMs,
         brokerCount: cluster.brokers.length,
         topics: new Map(topicNames.map((topic, index) => [topic, topicOffsets[index]!])),
+        retentionMsByTopic,
         groups,
         roundTrips: this.requests - requestsBefore,
       };
@@ -152,6 +160,22 @@ export class KafkajsClusterSource implements ClusterSource {
       }
     }
     return committed;
+  }
+
+  /** One DescribeConfigs for every topic: how long each keeps records, to tell how close lag is to data loss. */
+  private async fetchRetention(topics: string[]): Promise<Map<string, number | null>> {
+    const retention = new Map<string, number | null>();
+    if (topics.length === 0) return retention;
+    const { resources } = await this.admin.describeConfigs({
+      includeSynonyms: false,
+      resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['retention.ms'] })),
+    });
+    for (const resource of resources) {
+      const value = resource.configEntries.find((e) => e.configName === 'retention.ms')?.configValue;
+      const ms = value === undefined ? NaN : Number(value);
+      if (Number.isFinite(ms)) retention.set(resource.resourceName, ms < 0 ? null : ms);
+    }
+    return retention;
   }
 
   private async fetchTopicOffsets(topic: string): Promise<PartitionOffsets[]> {

@@ -56,6 +56,11 @@ export interface ClusterSample {
   takenAtMs: number;
   brokerCount: number;
   topics: ReadonlyMap<string, PartitionOffsets[]>;
+  /**
+   * retention.ms per sampled topic; null when the topic keeps records by time forever (-1).
+   * A topic missing here had its config unread this cycle.
+   */
+  retentionMsByTopic: ReadonlyMap<string, number | null>;
   groups: GroupSample[];
   /** Requests sent to brokers for this sample: the cost of a cycle. */
   roundTrips: number;

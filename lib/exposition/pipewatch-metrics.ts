@@ -40,11 +40,12 @@ export function createPipewatchMetrics(registry = new Registry()) {
   const dlqDepth = new Gauge({ name: 'pipewatch_pipeline_dlq_messages', help: 'Records retained in the pipeline DLQ topics.', labelNames: pipelineLabels, registers });
   const members = new Gauge({ name: 'pipewatch_pipeline_members', help: 'Members of the consumer group (absent when not visible).', labelNames: pipelineLabels, registers });
   const noCommit = new Gauge({ name: 'pipewatch_pipeline_partitions_without_commit', help: 'Partitions the group has never committed on.', labelNames: pipelineLabels, registers });
+  const retentionHeadroom = new Gauge({ name: 'pipewatch_pipeline_retention_headroom_seconds', help: 'Time until retention deletes the oldest unconsumed record (worst partition); negative: records are being lost.', labelNames: pipelineLabels, registers });
   const lost = new Gauge({ name: 'pipewatch_pipeline_lost_messages', help: 'Records deleted by retention before the group consumed them.', labelNames: pipelineLabels, registers });
   const partitionLabels = ['pipeline', 'consumer_group', 'topic', 'partition'] as const;
   const partitionLag = new Gauge({ name: 'pipewatch_partition_lag_messages', help: 'Records not yet consumed on one partition.', labelNames: partitionLabels, registers });
   const partitionLagSeconds = new Gauge({ name: 'pipewatch_partition_lag_seconds', help: 'Age of the oldest unconsumed record on one partition.', labelNames: partitionLabels, registers });
-  const perPipeline = [lag, lagSeconds, produceRate, consumeRate, drainSeconds, dlqDepth, members, noCommit, lost, partitionLag, partitionLagSeconds];
+  const perPipeline = [lag, lagSeconds, produceRate, consumeRate, drainSeconds, dlqDepth, members, noCommit, lost, retentionHeadroom, partitionLag, partitionLagSeconds];
 
   function record(cycle: CycleFigures): void {
     cycles.inc();
@@ -74,6 +75,7 @@ export function createPipewatchMetrics(registry = new Registry()) {
       if (group.membership.kind === 'visible') members.set(labels, group.membership.members.length);
       noCommit.set(labels, totals.partitionsWithoutCommit);
       lost.set(labels, totals.lostMessages);
+      if (totals.retentionHeadroomSeconds !== null) retentionHeadroom.set(labels, totals.retentionHeadroomSeconds);
       for (const p of partitions) {
         const partition = { ...labels, topic: p.topic, partition: String(p.partition) };
         if (p.lag.kind !== 'no-commit') partitionLag.set(partition, Number(p.lag.lagMessages));

@@ -153,6 +153,7 @@ function viewKafka(pipeline: ResolvedPipeline, sample: ClusterSample, state: Col
         produceRatePerSec: windowRate(history?.ends ?? []),
         consumeRatePerSec: committedOffset === null ? null : windowRate(state.commits.get(key(pipeline.groupId, topic, offsets.partition)) ?? []),
         owner: owners.get(k) ?? null,
+        retentionMs: sample.retentionMsByTopic.get(topic) ?? null,
       });
     }
   }

@@ -45,6 +45,8 @@ export interface PartitionSnapshot {
   consumeRatePerSec: Rate;
   /** The member the partition is assigned to, when membership is visible and it is assigned. */
   owner: { memberId: string; clientId: string; host: string } | null;
+  /** The topic's retention.ms; null when it keeps records forever, or its config was not read. */
+  retentionMs: number | null;
 }
 
 export interface PipelineTotals {
@@ -59,6 +61,11 @@ export interface PipelineTotals {
   partitionsLostToRetention: number;
   /** Records deleted by retention before the group consumed them (visible while the commit stays below the log start). */
   lostMessages: number;
+  /**
+   * Time until retention deletes the oldest unconsumed record, over the worst partition: retention
+   * minus lag in seconds. null when no partition has both. Negative means records are being lost.
+   */
+  retentionHeadroomSeconds: number | null;
 }
 
 export interface DlqView {

@@ -42,7 +42,18 @@ export function summarizePartitions(partitions: readonly PartitionSnapshot[]): P
     partitionsWithoutCommit,
     partitionsLostToRetention,
     lostMessages,
+    retentionHeadroomSeconds: minRetentionHeadroom(partitions),
   };
+}
+
+function minRetentionHeadroom(partitions: readonly PartitionSnapshot[]): number | null {
+  let min: number | null = null;
+  for (const p of partitions) {
+    if (p.retentionMs === null || p.lagSeconds.kind === 'unknown') continue;
+    const headroom = p.retentionMs / 1000 - p.lagSeconds.seconds;
+    if (min === null || headroom < min) min = headroom;
+  }
+  return min;
 }
 
 /** A sum over partitions is only a rate when every partition has one. */
@@ -52,17 +63,17 @@ function sumRates(rates: Rate[]): Rate {
 }
 
 /**
- * The largest estimate wins; an unknown partition makes the whole unknown only when no partition
- * has an estimate (then the first reason is kept). An empty pipeline is caught up.
+ * The largest estimate wins. Without any estimate, one unknown partition makes the pipeline
+ * unknown: a partition with lag and no estimate must not let the others read "caught up".
  */
 function worstLagSeconds(estimates: TimeLagEstimate[]): TimeLagEstimate {
-  let worst: TimeLagEstimate | undefined;
+  let worst: TimeLagEstimate = { kind: 'caught-up', seconds: 0 };
   for (const estimate of estimates) {
-    if (estimate.kind === 'unknown') {
-      worst ??= estimate;
-      continue;
+    if (estimate.kind === 'estimated') {
+      if (worst.kind !== 'estimated' || estimate.seconds > worst.seconds) worst = estimate;
+    } else if (estimate.kind === 'unknown' && worst.kind === 'caught-up') {
+      worst = estimate;
     }
-    if (!worst || worst.kind === 'unknown' || estimate.seconds > worst.seconds) worst = estimate;
   }
-  return worst ?? { kind: 'caught-up', seconds: 0 };
+  return worst;
 }

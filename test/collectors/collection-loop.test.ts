@@ -9,6 +9,7 @@ const sampleOf = (atMs: number): ClusterSample => ({
   brokerCount: 1,
   topics: new Map([['payments', [{ partition: 0, logStartOffset: 0n, logEndOffset: 10n }]]]),
   groups: [{ groupId: 'fraud', protocol: 'classic', state: 'Stable', membership: { kind: 'visible', members: [] }, committed: [{ topic: 'payments', partition: 0, offset: 10n }] }],
+  retentionMsByTopic: new Map(),
   roundTrips: 6,
 });
 

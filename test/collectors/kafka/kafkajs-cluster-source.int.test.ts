@@ -39,6 +39,7 @@ describe('KafkajsClusterSource on the real broker', () => {
   let admin: Admin;
   const source = createSource();
   const extraTopics: string[] = [];
+  const extraGroups: string[] = [];
 
   beforeAll(async () => {
     admin = await connectAdmin(config.brokers);
@@ -58,6 +59,7 @@ describe('KafkajsClusterSource on the real broker', () => {
   afterAll(async () => {
     await source.close().catch(() => undefined);
     await pipeline?.stop();
+    await admin?.deleteGroups([group, ...extraGroups]).catch(() => undefined);
     await admin?.deleteTopics({ topics: [topic, `${topic}.dlq`, ...extraTopics] }).catch(() => undefined);
     await admin?.disconnect();
   });
@@ -82,6 +84,8 @@ describe('KafkajsClusterSource on the real broker', () => {
     expect(partitions.map((p) => p.partition)).toEqual([0, 1, 2, 3, 4, 5]);
     for (const p of partitions) expect(p.logEndOffset).toBeGreaterThanOrEqual(p.logStartOffset);
     expect(sample.topics.has(`${topic}.dlq`)).toBe(true);
+    // The broker's default retention: 7 days.
+    expect(sample.retentionMsByTopic.get(topic)).toBe(604_800_000);
     expect(sample.brokerCount).toBe(1);
     expect(sample.roundTrips).toBeGreaterThan(0);
   });
@@ -95,6 +99,7 @@ describe('KafkajsClusterSource on the real broker', () => {
     const retained = `${prefix}retention-${suffix}`;
     const lonely = `${prefix}lonely-${suffix}`;
     extraTopics.push(retained);
+    extraGroups.push(lonely);
     await admin.createTopics({ topics: [{ topic: retained, numPartitions: 2 }], waitForLeaders: true });
     const producer = new Kafka({ clientId: 'it-producer', brokers: config.brokers, logLevel: logLevel.NOTHING }).producer();
     await producer.connect();

@@ -67,6 +67,7 @@ describe('PrometheusSignalsSource on the real Prometheus', () => {
   afterAll(async () => {
     unregisterScrapeTarget(config, scrapeJob);
     await pipeline?.stop();
+    await admin?.deleteGroups([group]).catch(() => undefined);
     await admin?.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);
     await admin?.disconnect();
   });

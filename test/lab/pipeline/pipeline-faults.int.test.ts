@@ -70,6 +70,7 @@ describe('demo pipeline faults on the real stack', () => {
   afterAll(async () => {
     unregisterScrapeTarget(config, scrapeJob);
     await pipeline?.stop();
+    await admin?.deleteGroups([group, `it-dlq-reader-${suffix}`]).catch(() => undefined);
     await admin?.deleteTopics({ topics: [topic, dlqTopic] }).catch(() => undefined);
     await admin?.disconnect();
   });

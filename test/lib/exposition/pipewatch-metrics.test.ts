@@ -21,6 +21,7 @@ function sample(atMs: number, groupIds: string[]): ClusterSample {
       membership: { kind: 'visible' as const, members: [] },
       committed: [{ topic: 'payments', partition: 0, offset: 40n }],
     })),
+    retentionMsByTopic: new Map(),
     roundTrips: 9,
   };
 }

@@ -26,7 +26,8 @@ function sample(atMs: number, end: number, committed: number, groupId = 'fraud-f
         committed: [{ topic: 'payments', partition: 0, offset: BigInt(committed) }],
       },
     ],
-    roundTrips: 6,
+    retentionMsByTopic: new Map(),
+  roundTrips: 6,
   };
 }
 

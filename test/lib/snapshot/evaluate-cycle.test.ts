@@ -30,6 +30,7 @@ function cluster(atMs: number, ends: number[], g: GroupSample, dlqEnd = 0): Clus
       ['payments.dlq', [{ partition: 0, logStartOffset: 0n, logEndOffset: BigInt(dlqEnd) }]],
     ]),
     groups: [g],
+    retentionMsByTopic: new Map([['payments', 60_000]]),
     roundTrips: 7,
   };
 }
@@ -85,6 +86,9 @@ describe('evaluateCycle', () => {
     expect(kafka.totals.maxLagSeconds).toMatchObject({ kind: 'estimated', confidence: 'interpolated' });
     expect((kafka.totals.maxLagSeconds as { seconds: number }).seconds).toBeCloseTo(1.98, 2);
     expect(kafka.totals.timeToDrain).toEqual({ kind: 'not-draining', netGrowthPerSec: 0 });
+    // 60 s of retention, the oldest unconsumed record ~2 s old: ~58 s before it would be deleted.
+    expect(kafka.partitions[0]!.retentionMs).toBe(60_000);
+    expect(kafka.totals.retentionHeadroomSeconds).toBeCloseTo(58.02, 2);
   });
 
   it('reads exactly zero seconds when caught up', () => {
@@ -200,5 +204,13 @@ describe('evaluateCycle', () => {
       const [snapshot] = run([input(T0, cluster(T0, [10, 10], group([10, 10])), signals)]).snapshots;
       expect(snapshot!.signals).toEqual(expected);
     });
+  });
+});
+
+describe('pipeline lag in seconds over partitions', () => {
+  it('is unknown, not caught up, when a lagging partition has no estimate yet', () => {
+    // One observation: the lagging partition cannot be placed in time; the other is caught up.
+    const [snapshot] = run([input(T0, cluster(T0, [10, 20], group([6, 20])))]).snapshots;
+    expect(kafkaOf(snapshot).totals.maxLagSeconds).toEqual({ kind: 'unknown', reason: 'no-produce-rate' });
   });
 });
