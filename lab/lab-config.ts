@@ -32,6 +32,7 @@ export interface LabConfig {
 
 export const DEFAULT_KAFKA_VERSION = '3.9.2';
 export const DEFAULT_PORT_BASE = 19000;
+export const MAX_PORT_BASE = 32_000;
 
 export function readLabConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): LabConfig {
   const portBase = parsePortBase(env.LAB_PORT_BASE);
@@ -61,9 +62,11 @@ export function readLabConfig(env: Record<string, string | undefined> = process.
 function parsePortBase(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return DEFAULT_PORT_BASE;
   const base = Number(raw);
-  if (!Number.isInteger(base) || base < 1024 || base > 65_000) {
+  // Above 32768 lies Linux's ephemeral range: outgoing connections take local ports there, and a
+  // listener that finds its port taken by one fails to start (seen with the broker's JMX agent).
+  if (!Number.isInteger(base) || base < 1024 || base > MAX_PORT_BASE) {
     throw new Error(
-      `LAB_PORT_BASE=${JSON.stringify(raw)} is not a usable port base: give a whole number from 1024 to 65000 (default ${DEFAULT_PORT_BASE}); the lab uses base+90 to base+120.`,
+      `LAB_PORT_BASE=${JSON.stringify(raw)} is not a usable port base: give a whole number from 1024 to ${MAX_PORT_BASE} (default ${DEFAULT_PORT_BASE}); the lab uses base+90 to base+120, which must stay below the kernel's ephemeral ports (32768 and up).`,
     );
   }
   return base;

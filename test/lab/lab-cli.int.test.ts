@@ -14,7 +14,7 @@ import { queryScalar } from '../support/prometheus-query';
  */
 const labDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipewatch-lab-cli-'));
 const { KAFKA_BROKERS, PROMETHEUS_URL, ...inherited } = process.env;
-const env = { ...inherited, LAB_DIR: labDir, LAB_PORT_BASE: '39500' };
+const env = { ...inherited, LAB_DIR: labDir, LAB_PORT_BASE: '31000' };
 const config = readLabConfig(env);
 
 function lab(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -18,6 +18,7 @@ describe('readLabConfig', () => {
   });
 
   it('rejects an unusable port base with the accepted range', () => {
-    expect(() => readLabConfig({ LAB_PORT_BASE: '80' }, '/repo')).toThrow(/LAB_PORT_BASE="80" is not a usable port base: give a whole number from 1024 to 65000/);
+    expect(() => readLabConfig({ LAB_PORT_BASE: '80' }, '/repo')).toThrow(/LAB_PORT_BASE="80" is not a usable port base: give a whole number from 1024 to 32000/);
+    expect(() => readLabConfig({ LAB_PORT_BASE: '39500' }, '/repo')).toThrow(/must stay below the kernel's ephemeral ports/);
   });
 });
