@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Collection } from '../../collectors/collection-loop';
 import { createCollectionFromConfig } from '../../collectors/create-collection';
@@ -11,22 +10,16 @@ import { parseConfigText } from '../../lib/config/parse-config';
 import { createPipewatchMetrics } from '../../lib/exposition/pipewatch-metrics';
 import type { KafkaView, PipelineSnapshot, SignalReading } from '../../lib/snapshot/pipeline-snapshot';
 import { readLabConfig } from '../../lab/lab-config';
-import { startPipeline, type RunningPipeline } from '../../lab/pipeline/pipeline';
-import { registerScrapeTarget, unregisterScrapeTarget } from '../../lab/stack/prometheus';
 import { eventually } from '../support/eventually';
-import { connectAdmin } from '../support/kafka-admin';
+import { startTestPipeline, type TestPipeline } from '../support/test-pipeline';
 
 /**
  * The whole collection path on the real stack: config → Kafka and Prometheus sources → collection
  * loop → pipeline snapshots → /metrics and the CLI, watching a real pipeline under faults.
  */
 const lab = readLabConfig();
-const suffix = randomUUID().slice(0, 8);
-const topic = `it-pipeline-${suffix}`;
-const group = `it-pipeline-group-${suffix}`;
-const scrapeJob = `it-collection-${suffix}`;
 const env = { KAFKA_BROKERS: lab.brokers.join(','), PROMETHEUS_URL: lab.prometheusUrl };
-const configText = `
+const configFor = (group: string) => `
 collection:
   interval: 1s
 discovery:
@@ -41,25 +34,18 @@ function view(snapshot: PipelineSnapshot | undefined): { kafka: KafkaView; signa
 const value = (reading: SignalReading | undefined) => (reading?.kind === 'value' ? reading.value : undefined);
 
 describe('collection from config on the real stack', () => {
-  let pipeline: RunningPipeline;
+  let test: TestPipeline;
+  let pipeline: TestPipeline['pipeline'];
+  let topic: string;
+  let group: string;
   let collection: Collection;
   const metrics = createPipewatchMetrics();
   let latest: PipelineSnapshot | undefined;
 
   beforeAll(async () => {
-    pipeline = await startPipeline({
-      brokers: lab.brokers,
-      topic,
-      groupId: group,
-      members: 2,
-      ratePerSecond: 40,
-      controlPort: 0,
-      sinkPort: 0,
-      faultLogPath: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pipewatch-collection-')), 'faults.jsonl'),
-      log: () => {},
-    });
-    registerScrapeTarget(lab, scrapeJob, new URL(pipeline.metricsUrl).host);
-    const parsed = parseConfigText(configText, { file: 'inline.yaml', env });
+    test = await startTestPipeline('pipeline');
+    ({ pipeline, topic, group } = test);
+    const parsed = parseConfigText(configFor(group), { file: 'inline.yaml', env });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     collection = createCollectionFromConfig(parsed.config, () => {});
     collection.subscribe((cycle) => {
@@ -70,12 +56,7 @@ describe('collection from config on the real stack', () => {
 
   afterAll(async () => {
     await collection?.stop();
-    unregisterScrapeTarget(lab, scrapeJob);
-    await pipeline?.stop();
-    const admin = await connectAdmin(lab.brokers);
-    await admin.deleteGroups([group]).catch(() => undefined);
-    await admin.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);
-    await admin.disconnect();
+    await test?.stop();
   });
 
   it('sees the healthy pipeline: members, rates, lag in seconds, its DLQ and its sink signals', async () => {
@@ -130,7 +111,7 @@ describe('collection from config on the real stack', () => {
 
   it('prints the same pipeline with npx pipewatch snapshot --json', async () => {
     const configFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pipewatch-cli-')), 'pipewatch.yaml');
-    fs.writeFileSync(configFile, configText);
+    fs.writeFileSync(configFile, configFor(group));
     const stdout = await new Promise<string>((resolve, reject) =>
       execFile(
         process.execPath,

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,16 +5,14 @@ import { KafkajsClusterSource } from '../../../collectors/kafka/kafkajs-cluster-
 import type { ClusterSample } from '../../../lib/cluster/cluster-sample';
 import { evaluatePartitionLag } from '../../../lib/offsets/partition-lag';
 import { readLabConfig } from '../../../lab/lab-config';
-import { startPipeline, type RunningPipeline } from '../../../lab/pipeline/pipeline';
 import { startKafka, stopKafka } from '../../../lab/stack/kafka';
 import { eventually } from '../../support/eventually';
 import { connectAdmin } from '../../support/kafka-admin';
+import { startTestPipeline, type TestPipeline } from '../../support/test-pipeline';
 
 const config = readLabConfig();
 const suffix = randomUUID().slice(0, 8);
-const topic = `it-collect-${suffix}`;
-const group = `it-collect-group-${suffix}`;
-const prefix = `it-collect-`;
+const prefix = 'it-collect-';
 
 function createSource(brokers = config.brokers) {
   return new KafkajsClusterSource({
@@ -35,7 +30,9 @@ function groupOf(sample: ClusterSample, groupId: string) {
 }
 
 describe('KafkajsClusterSource on the real broker', () => {
-  let pipeline: RunningPipeline;
+  let test: TestPipeline;
+  let topic: string;
+  let group: string;
   let admin: Admin;
   const source = createSource();
   const extraTopics: string[] = [];
@@ -43,24 +40,14 @@ describe('KafkajsClusterSource on the real broker', () => {
 
   beforeAll(async () => {
     admin = await connectAdmin(config.brokers);
-    pipeline = await startPipeline({
-      brokers: config.brokers,
-      topic,
-      groupId: group,
-      members: 2,
-      ratePerSecond: 20,
-      controlPort: 0,
-      sinkPort: 0,
-      faultLogPath: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pipewatch-collect-')), 'faults.jsonl'),
-      log: () => {},
-    });
+    test = await startTestPipeline('collect', { ratePerSecond: 20 });
+    ({ topic, group } = test);
   });
 
   afterAll(async () => {
     await source.close().catch(() => undefined);
-    await pipeline?.stop();
-    await admin?.deleteGroups([group, ...extraGroups]).catch(() => undefined);
-    await admin?.deleteTopics({ topics: [topic, `${topic}.dlq`, ...extraTopics] }).catch(() => undefined);
+    await test?.stop(extraGroups);
+    await admin?.deleteTopics({ topics: extraTopics }).catch(() => undefined);
     await admin?.disconnect();
   });
 

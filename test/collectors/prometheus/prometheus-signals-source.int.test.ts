@@ -1,34 +1,23 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpPrometheusClient } from '../../../collectors/prometheus/http-prometheus-client';
 import { PrometheusSignalsSource } from '../../../collectors/prometheus/prometheus-signals-source';
 import { readLabConfig } from '../../../lab/lab-config';
-import { startPipeline, type RunningPipeline } from '../../../lab/pipeline/pipeline';
-import { registerScrapeTarget, startPrometheus, stopPrometheus, unregisterScrapeTarget } from '../../../lab/stack/prometheus';
+import { startPrometheus, stopPrometheus } from '../../../lab/stack/prometheus';
 import { SIGNAL_NAMES, type SignalName, type SignalsSample } from '../../../lib/signals/signals';
 import { eventually } from '../../support/eventually';
-import { connectAdmin } from '../../support/kafka-admin';
+import { startTestPipeline, type TestPipeline } from '../../support/test-pipeline';
 
 /**
  * The default queries against the real Prometheus scraping a real pipeline of this test's own
  * (own topic, group and ports), faults included, and the source living through a Prometheus outage.
  */
 const config = readLabConfig();
-const suffix = randomUUID().slice(0, 8);
-const topic = `it-signals-${suffix}`;
-const group = `it-signals-group-${suffix}`;
-const scrapeJob = `it-signals-${suffix}`;
-const faultLogPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pipewatch-signals-')), 'faults.jsonl');
 
 const client = new HttpPrometheusClient({ baseUrl: config.prometheusUrl, timeoutMs: 3_000 });
 const source = new PrometheusSignalsSource({ client });
 
-let pipeline: RunningPipeline;
-let admin: Admin;
+let test: TestPipeline;
+let group: string;
 
 /** The group's value of a signal; fails the attempt when the signal is an error. */
 function valueOf(sample: SignalsSample, signal: SignalName): number | undefined {
@@ -37,40 +26,15 @@ function valueOf(sample: SignalsSample, signal: SignalName): number | undefined 
   return outcome.byGroup.get(group);
 }
 
-async function fault(body: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${pipeline.controlUrl}/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, await response.clone().text()).toBe(200);
-}
+const fault = (body: Record<string, unknown>) => test.fault(body);
 
 describe('PrometheusSignalsSource on the real Prometheus', () => {
   beforeAll(async () => {
-    admin = await connectAdmin(config.brokers);
-    pipeline = await startPipeline({
-      brokers: config.brokers,
-      topic,
-      groupId: group,
-      members: 2,
-      ratePerSecond: 40,
-      controlPort: 0,
-      sinkPort: 0,
-      faultLogPath,
-      outageAfterMs: 3_000,
-      log: () => {},
-    });
-    registerScrapeTarget(config, scrapeJob, new URL(pipeline.metricsUrl).host);
+    test = await startTestPipeline('signals', { outageAfterMs: 3_000 });
+    group = test.group;
   });
 
-  afterAll(async () => {
-    unregisterScrapeTarget(config, scrapeJob);
-    await pipeline?.stop();
-    await admin?.deleteGroups([group]).catch(() => undefined);
-    await admin?.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);
-    await admin?.disconnect();
-  });
+  afterAll(() => test?.stop());
 
   it('healthy: records flow, latency quantiles are finite, nobody is paused, errors read 0 (not a gap)', async () => {
     await eventually(async () => {

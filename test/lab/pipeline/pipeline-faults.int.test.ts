@@ -1,15 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type IHeaders } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLabConfig } from '../../../lab/lab-config';
-import { startPipeline, type RunningPipeline } from '../../../lab/pipeline/pipeline';
-import { registerScrapeTarget, unregisterScrapeTarget } from '../../../lab/stack/prometheus';
 import { eventually } from '../../support/eventually';
 import { committedTotal, connectAdmin, endOffsetTotal } from '../../support/kafka-admin';
 import { queryScalar } from '../../support/prometheus-query';
+import { startTestPipeline, type TestPipeline } from '../../support/test-pipeline';
 
 /**
  * Each fault of the lab, injected into a real pipeline on the real broker, must show its raw
@@ -17,28 +13,16 @@ import { queryScalar } from '../../support/prometheus-query';
  * (own topic, group and ports) so the demo pipeline is left alone.
  */
 const config = readLabConfig();
-const suffix = randomUUID().slice(0, 8);
-const topic = `it-payments-${suffix}`;
-const dlqTopic = `${topic}.dlq`;
-const group = `it-fraud-features-${suffix}`;
-const scrapeJob = `it-pipeline-${suffix}`;
-const faultLogPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pipewatch-faults-')), 'faults.jsonl');
 
-let pipeline: RunningPipeline;
+let test: TestPipeline;
+let topic: string;
+let dlqTopic: string;
+let group: string;
+let sel: string;
 let admin: Admin;
 
-async function fault(body: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${pipeline.controlUrl}/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, await response.clone().text()).toBe(200);
-}
-
+const fault = (body: Record<string, unknown>) => test.fault(body);
 const promql = (expression: string) => queryScalar(config.prometheusUrl, expression);
-const sel = `consumer_group="${group}"`;
-
 async function expectCommitsAdvance(timeoutMs = 30_000): Promise<void> {
   const before = await committedTotal(admin, group, topic);
   await eventually(async () => expect(await committedTotal(admin, group, topic)).toBeGreaterThan(before), { timeoutMs });
@@ -52,26 +36,13 @@ async function describeGroup() {
 describe('demo pipeline faults on the real stack', () => {
   beforeAll(async () => {
     admin = await connectAdmin(config.brokers);
-    pipeline = await startPipeline({
-      brokers: config.brokers,
-      topic,
-      groupId: group,
-      members: 2,
-      ratePerSecond: 40,
-      controlPort: 0,
-      sinkPort: 0,
-      faultLogPath,
-      outageAfterMs: 3_000,
-      log: () => {},
-    });
-    registerScrapeTarget(config, scrapeJob, new URL(pipeline.metricsUrl).host);
+    test = await startTestPipeline('faults', { outageAfterMs: 3_000 });
+    ({ topic, dlqTopic, group } = test);
+    sel = `consumer_group="${group}"`;
   });
 
   afterAll(async () => {
-    unregisterScrapeTarget(config, scrapeJob);
-    await pipeline?.stop();
-    await admin?.deleteGroups([group, `it-dlq-reader-${suffix}`]).catch(() => undefined);
-    await admin?.deleteTopics({ topics: [topic, dlqTopic] }).catch(() => undefined);
+    await test?.stop([`${group}-dlq-reader`]);
     await admin?.disconnect();
   });
 
@@ -98,7 +69,7 @@ describe('demo pipeline faults on the real stack', () => {
     await fault({ name: 'poison', rate: 0.3 });
     const dead: IHeaders[] = [];
     const consumer = new Kafka({ clientId: 'it-dlq-reader', brokers: config.brokers, logLevel: logLevel.NOTHING }).consumer({
-      groupId: `it-dlq-reader-${suffix}`,
+      groupId: `${group}-dlq-reader`,
     });
     await consumer.connect();
     await consumer.subscribe({ topic: dlqTopic, fromBeginning: true });
@@ -188,7 +159,7 @@ describe('demo pipeline faults on the real stack', () => {
 
   it('recorded every fault start and end in the ground-truth log', () => {
     const lines = fs
-      .readFileSync(faultLogPath, 'utf8')
+      .readFileSync(test.faultLogPath, 'utf8')
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { event: string; fault: string; atMs: number });
