@@ -59,60 +59,57 @@ export function createCollection(options: CollectionOptions): Collection {
   const log = options.log ?? (() => {});
   const listeners = new Set<(cycle: CycleResult) => void>();
   let state: CollectorState = EMPTY_COLLECTOR_STATE;
-  let kafkaHealth = INITIAL_SOURCE_HEALTH;
-  let prometheusHealth = options.signals ? INITIAL_SOURCE_HEALTH : reduceSourceHealth(INITIAL_SOURCE_HEALTH, { type: 'disabled' });
+  const health: Record<SourceName, SourceHealth> = {
+    kafka: INITIAL_SOURCE_HEALTH,
+    prometheus: options.signals ? INITIAL_SOURCE_HEALTH : reduceSourceHealth(INITIAL_SOURCE_HEALTH, { type: 'disabled' }),
+  };
   let history: CycleResult[] = [];
   let running: Promise<CycleResult> | null = null;
   let timer: unknown = null;
   let started = false;
   let skippedCycles = 0;
 
-  async function sampleKafka(atMs: number): Promise<CycleInput['cluster']> {
-    if (kafkaHealth.nextAttemptAtMs !== null && atMs < kafkaHealth.nextAttemptAtMs) {
-      return { kind: 'failed', reason: `backing off after: ${kafkaHealth.lastError?.message ?? 'failure'}` };
+  /**
+   * One source's part of a cycle: skipped while backing off, under its timeout, its health updated.
+   * `problemsOf` names the parts of an answer that failed; it throws when the answer as a whole is a failure.
+   */
+  async function sampleSource<T>(
+    name: SourceName,
+    atMs: number,
+    timeoutMs: number,
+    sample: () => Promise<T>,
+    problemsOf: (answer: T) => string[],
+  ): Promise<{ kind: 'ok'; sample: T } | { kind: 'failed'; reason: string }> {
+    const label = SOURCE_LABELS[name];
+    const before = health[name];
+    if (before.nextAttemptAtMs !== null && atMs < before.nextAttemptAtMs) {
+      return { kind: 'failed', reason: `backing off after: ${before.lastError?.message ?? 'failure'}` };
     }
-    kafkaHealth = reduceSourceHealth(kafkaHealth, { type: 'sampling', atMs });
+    health[name] = reduceSourceHealth(before, { type: 'sampling', atMs });
     const startedMs = nowMs();
     try {
-      const sample = await withTimeout(options.cluster.sample(), options.kafkaTimeoutMs, 'Kafka', setTimer, clearTimer);
-      kafkaHealth = reduceSourceHealth(kafkaHealth, { type: 'succeeded', atMs: nowMs(), durationMs: nowMs() - startedMs, problems: [] });
-      return { kind: 'ok', sample };
+      const answer = await withTimeout(sample(), timeoutMs, label, setTimer, clearTimer);
+      const problems = problemsOf(answer);
+      health[name] = reduceSourceHealth(health[name], { type: 'succeeded', atMs: nowMs(), durationMs: nowMs() - startedMs, problems });
+      return { kind: 'ok', sample: answer };
     } catch (error) {
       const message = describeError(error);
-      const retryAtMs = nowMs() + backoffDelayMs(kafkaHealth.consecutiveFailures + 1, options.backoff.initialMs, options.backoff.maxMs);
-      if (kafkaHealth.consecutiveFailures === 0) log(`Kafka sampling failed: ${message}; retrying with backoff`);
-      kafkaHealth = reduceSourceHealth(kafkaHealth, { type: 'failed', atMs: nowMs(), durationMs: nowMs() - startedMs, message, retryAtMs });
+      const failures = health[name].consecutiveFailures + 1;
+      const retryAtMs = nowMs() + backoffDelayMs(failures, options.backoff.initialMs, options.backoff.maxMs);
+      if (failures === 1) log(`${label} sampling failed: ${message}; retrying with backoff`);
+      health[name] = reduceSourceHealth(health[name], { type: 'failed', atMs: nowMs(), durationMs: nowMs() - startedMs, message, retryAtMs });
       return { kind: 'failed', reason: message };
     }
   }
 
+  function sampleKafka(atMs: number): Promise<CycleInput['cluster']> {
+    return sampleSource('kafka', atMs, options.kafkaTimeoutMs, () => options.cluster.sample(), () => []);
+  }
+
   async function sampleSignals(atMs: number): Promise<CycleInput['signals']> {
-    if (!options.signals) return { kind: 'disabled' };
-    if (prometheusHealth.nextAttemptAtMs !== null && atMs < prometheusHealth.nextAttemptAtMs) {
-      return { kind: 'failed', reason: `backing off after: ${prometheusHealth.lastError?.message ?? 'failure'}` };
-    }
-    prometheusHealth = reduceSourceHealth(prometheusHealth, { type: 'sampling', atMs });
-    const startedMs = nowMs();
-    try {
-      const sample = await withTimeout(options.signals.sample(), options.prometheusTimeoutMs, 'Prometheus', setTimer, clearTimer);
-      const failed = SIGNAL_NAMES.flatMap((name) => {
-        const outcome = sample.signals[name];
-        return outcome.kind === 'error' ? [{ name, message: outcome.error.message, type: outcome.error.type }] : [];
-      });
-      // Every signal failing to reach Prometheus is Prometheus being down, not a bad query.
-      if (failed.length === SIGNAL_NAMES.length && failed.every((f) => f.type === 'unreachable' || f.type === 'http')) {
-        throw new Error(failed[0]!.message);
-      }
-      const problems = failed.map((f) => `${f.name}: ${f.message}`);
-      prometheusHealth = reduceSourceHealth(prometheusHealth, { type: 'succeeded', atMs: nowMs(), durationMs: nowMs() - startedMs, problems });
-      return { kind: 'ok', sample };
-    } catch (error) {
-      const message = describeError(error);
-      const retryAtMs = nowMs() + backoffDelayMs(prometheusHealth.consecutiveFailures + 1, options.backoff.initialMs, options.backoff.maxMs);
-      if (prometheusHealth.consecutiveFailures === 0) log(`Prometheus sampling failed: ${message}; retrying with backoff`);
-      prometheusHealth = reduceSourceHealth(prometheusHealth, { type: 'failed', atMs: nowMs(), durationMs: nowMs() - startedMs, message, retryAtMs });
-      return { kind: 'failed', reason: message };
-    }
+    const signals = options.signals;
+    if (!signals) return { kind: 'disabled' };
+    return sampleSource('prometheus', atMs, options.prometheusTimeoutMs, () => signals.sample(), signalProblems);
   }
 
   async function cycle(): Promise<CycleResult> {
@@ -124,7 +121,7 @@ export function createCollection(options: CollectionOptions): Collection {
       atMs,
       durationMs: nowMs() - atMs,
       snapshots: evaluated.snapshots,
-      sources: { kafka: kafkaHealth, prometheus: prometheusHealth },
+      sources: { kafka: health.kafka, prometheus: health.prometheus },
       roundTrips: cluster.kind === 'ok' ? cluster.sample.roundTrips : null,
       skippedCycles,
     };
@@ -168,14 +165,29 @@ export function createCollection(options: CollectionOptions): Collection {
       if (timer !== null) clearTimer(timer);
       timer = null;
       await running?.catch(() => undefined);
-      kafkaHealth = reduceSourceHealth(kafkaHealth, { type: 'stopped' });
-      if (options.signals) prometheusHealth = reduceSourceHealth(prometheusHealth, { type: 'stopped' });
+      health.kafka = reduceSourceHealth(health.kafka, { type: 'stopped' });
+      if (options.signals) health.prometheus = reduceSourceHealth(health.prometheus, { type: 'stopped' });
       await options.cluster.close().catch(() => undefined);
     },
     runCycle,
     latest: () => history.at(-1) ?? null,
     history: () => history,
   };
+}
+
+type SourceName = 'kafka' | 'prometheus';
+const SOURCE_LABELS: Record<SourceName, string> = { kafka: 'Kafka', prometheus: 'Prometheus' };
+
+/** Signals whose query failed are the answer's problems; all of them unreachable is Prometheus down, not a bad query. */
+function signalProblems(sample: SignalsSample): string[] {
+  const failed = SIGNAL_NAMES.flatMap((name) => {
+    const outcome = sample.signals[name];
+    return outcome.kind === 'error' ? [{ name, message: outcome.error.message, type: outcome.error.type }] : [];
+  });
+  if (failed.length === SIGNAL_NAMES.length && failed.every((f) => f.type === 'unreachable' || f.type === 'http')) {
+    throw new Error(failed[0]!.message);
+  }
+  return failed.map((f) => `${f.name}: ${f.message}`);
 }
 
 /** The request behind a timed-out sample keeps running; the loop's no-overlap rule keeps them from piling up. */
