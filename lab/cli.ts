@@ -25,6 +25,7 @@ Faults:
   sink-down                        the sink refuses connections
   consumer-stop                    every consumer leaves the group
   producer-burst   [--rate 500]    producer rate in events/s
+  producer-stop                    the producer stops (an upstream stall)
   healthy                          end every active fault
   Every fault takes --for <duration> (e.g. 90s, 2m) to end by itself.
   Starts and ends are appended to the ground-truth log <lab dir>/faults.jsonl.

@@ -27,6 +27,7 @@ const PARAM_RULES: Record<FaultName, Record<string, NumberRule>> = {
   'sink-down': {},
   'consumer-stop': {},
   'producer-burst': { rate: { min: 1, max: 100_000, integer: false } },
+  'producer-stop': {},
 };
 
 export function isFaultName(name: string): name is FaultName {

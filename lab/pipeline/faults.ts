@@ -8,7 +8,9 @@ export type FaultSpec =
   | { name: 'rebalance'; intervalMs: number }
   | { name: 'sink-down' }
   | { name: 'consumer-stop' }
-  | { name: 'producer-burst'; rate: number };
+  | { name: 'producer-burst'; rate: number }
+  /** Upstream stall: the source stops producing; consumers are fine and find nothing to read. */
+  | { name: 'producer-stop' };
 
 export type FaultName = FaultSpec['name'];
 export type FaultSpecOf<N extends FaultName> = Extract<FaultSpec, { name: N }>;
@@ -21,6 +23,7 @@ export const FAULT_NAMES: readonly FaultName[] = [
   'sink-down',
   'consumer-stop',
   'producer-burst',
+  'producer-stop',
 ];
 
 export interface ActiveFault<S extends FaultSpec = FaultSpec> {

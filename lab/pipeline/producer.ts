@@ -50,6 +50,7 @@ export function createEventProducer(options: EventProducerOptions): EventProduce
   let lastErrorLogMs = 0;
 
   function currentRatePerSecond(): number {
+    if (faults.get('producer-stop')) return 0;
     return faults.get('producer-burst')?.spec.rate ?? options.baseRatePerSecond;
   }
 

@@ -50,6 +50,7 @@ describe('parseFaultRequest', () => {
     { desc: 'a rate given as a string', input: { name: 'poison', rate: '0.1' }, expected: 'poison: "rate" must be a number from 0 to 1 (got "0.1")' },
     { desc: 'a fractional latency', input: { name: 'slow-sink', latencyMs: 2.5 }, expected: 'slow-sink: "latencyMs" must be a whole number' },
     { desc: 'a too short rebalance interval', input: { name: 'rebalance', intervalMs: 100 }, expected: '"intervalMs" must be a whole number from 2000' },
+    { desc: 'producer-stop takes no parameters', input: { name: 'producer-stop', rate: 3 }, expected: 'producer-stop does not take "rate"' },
     { desc: 'a zero burst rate', input: { name: 'producer-burst', rate: 0 }, expected: '"rate" must be a number from 1 to 100000' },
     { desc: 'a negative duration', input: { name: 'sink-down', forMs: -5 }, expected: '"forMs" must be a whole number from 1' },
     { desc: 'a duration on healthy', input: { name: 'healthy', forMs: 5 }, expected: 'healthy takes no parameters (got forMs)' },

@@ -157,13 +157,25 @@ describe('demo pipeline faults on the real stack', () => {
     await fault({ name: 'healthy' });
   });
 
+  it('producer-stop: the log end stops moving while the group stays and catches up', async () => {
+    await fault({ name: 'producer-stop' });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const end = await endOffsetTotal(admin, topic);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(await endOffsetTotal(admin, topic)).toBe(end);
+    await eventually(async () => expect(await committedTotal(admin, group, topic)).toBe(end));
+    expect((await describeGroup()).members).toHaveLength(2);
+    await fault({ name: 'healthy' });
+    await eventually(async () => expect(await endOffsetTotal(admin, topic)).toBeGreaterThan(end));
+  });
+
   it('recorded every fault start and end in the ground-truth log', () => {
     const lines = fs
       .readFileSync(test.faultLogPath, 'utf8')
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { event: string; fault: string; atMs: number });
-    const injected = ['transient-errors', 'poison', 'slow-sink', 'sink-down', 'rebalance', 'consumer-stop', 'producer-burst'];
+    const injected = ['transient-errors', 'poison', 'slow-sink', 'sink-down', 'rebalance', 'consumer-stop', 'producer-burst', 'producer-stop'];
     for (const name of injected) {
       expect(lines.filter((l) => l.fault === name).map((l) => l.event), name).toEqual(['start', 'end']);
     }
