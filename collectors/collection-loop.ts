@@ -1,4 +1,6 @@
 import type { ClusterSource } from '../lib/cluster/cluster-source';
+import { diagnoseCycle, EMPTY_DIAGNOSIS_STATE, type DiagnosisState, type PipelineDiagnosis } from '../lib/diagnosis/diagnose-cycle';
+import type { Incident, IncidentChange } from '../lib/diagnosis/incident';
 import { backoffDelayMs, INITIAL_SOURCE_HEALTH, reduceSourceHealth, type SourceHealth } from '../lib/health/source-health';
 import { pushBounded, type HistoryLimits } from '../lib/history/bounded-history';
 import type { PipelineDefinition } from '../lib/pipelines/pipeline-definition';
@@ -29,6 +31,11 @@ export interface CycleResult {
   atMs: number;
   durationMs: number;
   snapshots: PipelineSnapshot[];
+  /** Per pipeline, in the order of `snapshots`: status, findings and what to do. */
+  diagnoses: PipelineDiagnosis[];
+  /** Incidents opened, updated or resolved this cycle. */
+  incidentChanges: IncidentChange[];
+  openIncidents: Incident[];
   sources: { kafka: SourceHealth; prometheus: SourceHealth };
   /** Broker requests this cycle; null when Kafka was not sampled. */
   roundTrips: number | null;
@@ -51,6 +58,7 @@ export interface Collection {
  * Drives the collectors: one cycle per interval, never two at once (a tick that finds a cycle
  * running is counted as skipped), each source under its own timeout and backing off after
  * failures. A failed source makes a gap in the snapshots; the loop itself never dies of it.
+ * Each cycle's snapshots are diagnosed (status, findings, incidents) before subscribers see them.
  */
 export function createCollection(options: CollectionOptions): Collection {
   const nowMs = options.nowMs ?? Date.now;
@@ -59,6 +67,7 @@ export function createCollection(options: CollectionOptions): Collection {
   const log = options.log ?? (() => {});
   const listeners = new Set<(cycle: CycleResult) => void>();
   let state: CollectorState = EMPTY_COLLECTOR_STATE;
+  let diagnosisState: DiagnosisState = EMPTY_DIAGNOSIS_STATE;
   const health: Record<SourceName, SourceHealth> = {
     kafka: INITIAL_SOURCE_HEALTH,
     prometheus: options.signals ? INITIAL_SOURCE_HEALTH : reduceSourceHealth(INITIAL_SOURCE_HEALTH, { type: 'disabled' }),
@@ -117,10 +126,15 @@ export function createCollection(options: CollectionOptions): Collection {
     const [cluster, signals] = await Promise.all([sampleKafka(atMs), sampleSignals(atMs)]);
     const evaluated = evaluateCycle(state, { atMs, cluster, signals, pipelines: options.pipelines, dlqNames: options.dlqNames });
     state = evaluated.state;
+    const diagnosed = diagnoseCycle(diagnosisState, evaluated.snapshots);
+    diagnosisState = diagnosed.state;
     const result: CycleResult = {
       atMs,
       durationMs: nowMs() - atMs,
       snapshots: evaluated.snapshots,
+      diagnoses: diagnosed.diagnoses,
+      incidentChanges: diagnosed.changes,
+      openIncidents: diagnosed.openIncidents,
       sources: { kafka: health.kafka, prometheus: health.prometheus },
       roundTrips: cluster.kind === 'ok' ? cluster.sample.roundTrips : null,
       skippedCycles,

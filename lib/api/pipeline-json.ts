@@ -1,4 +1,7 @@
+import type { PipelineDiagnosis } from '../diagnosis/diagnose-cycle';
+import type { Incident } from '../diagnosis/incident';
 import type { SourceHealth } from '../health/source-health';
+import { toJsonSafe, type JsonSafe } from './json-safe';
 import type { PartitionLag } from '../offsets/partition-lag';
 import type { PipelineSnapshot } from '../snapshot/pipeline-snapshot';
 
@@ -6,7 +9,9 @@ import type { PipelineSnapshot } from '../snapshot/pipeline-snapshot';
  * The stable JSON shape of a pipeline's state, served by `pipewatch snapshot --json` and the HTTP
  * API alike (docs/api.md). Offsets are strings: they are int64 and JSON numbers are not.
  */
-export type PipelineJson = Omit<PipelineSnapshot, 'kafka'> & { takenAt: string; kafka: KafkaJson };
+export type PipelineJson = Omit<PipelineSnapshot, 'kafka'> & { takenAt: string; kafka: KafkaJson; diagnosis: DiagnosisJson | null };
+
+export type DiagnosisJson = JsonSafe<Omit<PipelineDiagnosis, 'pipelineId'>>;
 
 type KafkaView = Extract<PipelineSnapshot['kafka'], { kind: 'sampled' }>;
 type KafkaJson =
@@ -29,13 +34,15 @@ export interface SnapshotJson {
   takenAt: string;
   sources: { kafka: SourceHealth; prometheus: SourceHealth };
   pipelines: PipelineJson[];
+  openIncidents: JsonSafe<Incident>[];
 }
 
-export function toPipelineJson(snapshot: PipelineSnapshot): PipelineJson {
+export function toPipelineJson(snapshot: PipelineSnapshot, diagnosis: PipelineDiagnosis | undefined): PipelineJson {
   const { kafka } = snapshot;
   return {
     ...snapshot,
     takenAt: new Date(snapshot.takenAtMs).toISOString(),
+    diagnosis: diagnosis ? toJsonSafe({ status: diagnosis.status, findings: diagnosis.findings }) : null,
     kafka:
       kafka.kind === 'sampled'
         ? {
@@ -52,8 +59,22 @@ export function toPipelineJson(snapshot: PipelineSnapshot): PipelineJson {
   };
 }
 
-export function toSnapshotJson(takenAtMs: number, sources: SnapshotJson['sources'], snapshots: readonly PipelineSnapshot[]): SnapshotJson {
-  return { takenAt: new Date(takenAtMs).toISOString(), sources, pipelines: snapshots.map(toPipelineJson) };
+export interface CycleForJson {
+  atMs: number;
+  sources: SnapshotJson['sources'];
+  snapshots: readonly PipelineSnapshot[];
+  diagnoses: readonly PipelineDiagnosis[];
+  openIncidents: readonly Incident[];
+}
+
+export function toSnapshotJson(cycle: CycleForJson): SnapshotJson {
+  const diagnoses = new Map(cycle.diagnoses.map((d) => [d.pipelineId, d]));
+  return {
+    takenAt: new Date(cycle.atMs).toISOString(),
+    sources: cycle.sources,
+    pipelines: cycle.snapshots.map((s) => toPipelineJson(s, diagnoses.get(s.pipelineId))),
+    openIncidents: cycle.openIncidents.map(toJsonSafe),
+  };
 }
 
 function toLagJson(lag: PartitionLag): LagJson {

@@ -96,9 +96,9 @@ async function snapshot(config: PipewatchConfig, options: { json: boolean; parti
     await collection.stop();
   }
   if (options.json) {
-    console.log(JSON.stringify(toSnapshotJson(cycle.atMs, cycle.sources, cycle.snapshots), null, 2));
+    console.log(JSON.stringify(toSnapshotJson(cycle), null, 2));
   } else {
-    console.log(formatSnapshotTable({ takenAtMs: cycle.atMs, sources: cycle.sources, snapshots: cycle.snapshots }, { partitions: options.partitions }));
+    console.log(formatSnapshotTable({ takenAtMs: cycle.atMs, sources: cycle.sources, snapshots: cycle.snapshots, diagnoses: cycle.diagnoses }, { partitions: options.partitions }));
   }
   // Scripts can tell "no data" from "all fine".
   return cycle.sources.kafka.health === 'down' ? 1 : 0;

@@ -1,4 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PipelineDiagnosis } from '../diagnosis/diagnose-cycle';
+import type { Incident } from '../diagnosis/incident';
 import type { SourceHealth } from '../health/source-health';
 import type { PipelineSnapshot } from '../snapshot/pipeline-snapshot';
 
@@ -9,6 +11,8 @@ export interface CycleFigures {
   skippedCycles: number;
   sources: { kafka: SourceHealth; prometheus: SourceHealth };
   snapshots: readonly PipelineSnapshot[];
+  diagnoses: readonly PipelineDiagnosis[];
+  openIncidents: readonly Incident[];
 }
 
 /**
@@ -45,7 +49,10 @@ export function createPipewatchMetrics(registry = new Registry()) {
   const partitionLabels = ['pipeline', 'consumer_group', 'topic', 'partition'] as const;
   const partitionLag = new Gauge({ name: 'pipewatch_partition_lag_messages', help: 'Records not yet consumed on one partition.', labelNames: partitionLabels, registers });
   const partitionLagSeconds = new Gauge({ name: 'pipewatch_partition_lag_seconds', help: 'Age of the oldest unconsumed record on one partition.', labelNames: partitionLabels, registers });
-  const perPipeline = [lag, lagSeconds, produceRate, consumeRate, drainSeconds, dlqDepth, members, noCommit, lost, retentionHeadroom, partitionLag, partitionLagSeconds];
+  const status = new Gauge({ name: 'pipewatch_pipeline_status', help: '1 for the pipeline\'s current health status (ok, warn, err, stall, stop, rewind, unknown), one series per pipeline.', labelNames: ['pipeline', 'status'], registers });
+  const findings = new Gauge({ name: 'pipewatch_pipeline_finding', help: 'Failure types the classifier finds now (1 per finding; confidence as a label).', labelNames: ['pipeline', 'failure_type', 'confidence'], registers });
+  const openIncidents = new Gauge({ name: 'pipewatch_open_incidents', help: 'Open incidents by pipeline, failure type and severity.', labelNames: ['pipeline', 'failure_type', 'severity'], registers });
+  const perPipeline = [status, findings, openIncidents, lag, lagSeconds, produceRate, consumeRate, drainSeconds, dlqDepth, members, noCommit, lost, retentionHeadroom, partitionLag, partitionLagSeconds];
 
   function record(cycle: CycleFigures): void {
     cycles.inc();
@@ -60,6 +67,11 @@ export function createPipewatchMetrics(registry = new Registry()) {
     // Rebuilt every cycle: a pipeline that went away, or a figure that became unknown, must vanish
     // from /metrics rather than keep its last value. Synchronous, so no scrape sees it half-built.
     for (const gauge of perPipeline) gauge.reset();
+    for (const diagnosis of cycle.diagnoses) {
+      status.set({ pipeline: diagnosis.pipelineId, status: diagnosis.status.pipeline.kind }, 1);
+      for (const { finding } of diagnosis.findings) findings.set({ pipeline: diagnosis.pipelineId, failure_type: finding.type, confidence: finding.confidence }, 1);
+    }
+    for (const incident of cycle.openIncidents) openIncidents.inc({ pipeline: incident.pipelineId, failure_type: incident.type, severity: incident.severity });
     for (const snapshot of cycle.snapshots) {
       if (snapshot.kafka.kind !== 'sampled') continue;
       const labels = { pipeline: snapshot.pipelineId, consumer_group: snapshot.groupId };

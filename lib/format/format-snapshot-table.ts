@@ -1,3 +1,5 @@
+import type { PipelineDiagnosis } from '../diagnosis/diagnose-cycle';
+import { failureEntry } from '../diagnosis/failure-table';
 import type { SourceHealth } from '../health/source-health';
 import type { PipelineSnapshot, SignalReading } from '../snapshot/pipeline-snapshot';
 import type { SignalName } from '../signals/signals';
@@ -9,6 +11,8 @@ export interface SnapshotTableInput {
   takenAtMs: number;
   sources: { kafka: SourceHealth; prometheus: SourceHealth };
   snapshots: readonly PipelineSnapshot[];
+  /** Absent: the table shows no STATUS column and no diagnosis. */
+  diagnoses?: readonly PipelineDiagnosis[];
 }
 
 /**
@@ -21,12 +25,22 @@ export function formatSnapshotTable(input: SnapshotTableInput, options: { partit
     lines.push('No pipelines: no consumer group matched (check discovery.includeGroups / excludeGroups).');
     return lines.join('\n');
   }
+  const diagnoses = new Map((input.diagnoses ?? []).map((d) => [d.pipelineId, d]));
+  const withStatus = input.diagnoses !== undefined;
+  const header = ['PIPELINE', 'STATE', 'MEMBERS', 'LAG', 'LAG TIME', 'PRODUCE', 'CONSUME', 'DRAIN', 'DLQ', 'DLQ GROWTH', 'RETRIES', 'SINK P99', 'ERRORS T/P', 'PAUSED'];
   lines.push(
     ...renderTable(
-      ['PIPELINE', 'STATE', 'MEMBERS', 'LAG', 'LAG TIME', 'PRODUCE', 'CONSUME', 'DRAIN', 'DLQ', 'DLQ GROWTH', 'RETRIES', 'SINK P99', 'ERRORS T/P', 'PAUSED'],
-      input.snapshots.map(pipelineRow),
+      withStatus ? ['STATUS', ...header] : header,
+      input.snapshots.map((snapshot) => {
+        const row = pipelineRow(snapshot);
+        return withStatus ? [(diagnoses.get(snapshot.pipelineId)?.status.pipeline.kind ?? 'unknown').toUpperCase(), ...row] : row;
+      }),
     ),
   );
+  for (const snapshot of input.snapshots) {
+    const diagnosis = diagnoses.get(snapshot.pipelineId);
+    if (diagnosis && diagnosis.findings.length > 0) lines.push('', ...formatDiagnosis(snapshot, diagnosis));
+  }
   if (options.partitions) {
     for (const snapshot of input.snapshots) {
       if (snapshot.kafka.kind !== 'sampled') continue;
@@ -55,6 +69,20 @@ export function formatSnapshotTable(input: SnapshotTableInput, options: { partit
     }
   }
   return lines.join('\n');
+}
+
+/** What is wrong, why (the evidence), and what to do now. */
+function formatDiagnosis(snapshot: PipelineSnapshot, diagnosis: PipelineDiagnosis): string[] {
+  const lines: string[] = [];
+  for (const { finding, recommendation } of diagnosis.findings) {
+    const entry = failureEntry(finding.type);
+    lines.push(`${safe(snapshot.name)}: ${entry.title.toUpperCase()} (${finding.confidence} confidence, ${finding.severity})`);
+    lines.push(`  why:    ${finding.evidence.map((e) => e.text).join('; ')}`);
+    for (const [index, step] of recommendation.now.entries()) lines.push(`  ${index === 0 ? 'do now:' : '       '} ${step}`);
+    lines.push(`  expect: ${recommendation.expectedEffect}`);
+    if (recommendation.check.length > 0) lines.push(`  check:  ${recommendation.check.join('; ')}`);
+  }
+  return lines;
 }
 
 function pipelineRow(snapshot: PipelineSnapshot): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterSample } from '../../../lib/cluster/cluster-sample';
+import { diagnoseCycle, EMPTY_DIAGNOSIS_STATE } from '../../../lib/diagnosis/diagnose-cycle';
 import { createPipewatchMetrics } from '../../../lib/exposition/pipewatch-metrics';
 import { INITIAL_SOURCE_HEALTH, reduceSourceHealth } from '../../../lib/health/source-health';
 import { EMPTY_COLLECTOR_STATE, evaluateCycle, type CollectorState } from '../../../lib/snapshot/evaluate-cycle';
@@ -33,7 +34,9 @@ function cycleWith(groupIds: string[], state: CollectorState = EMPTY_COLLECTOR_S
 describe('Pipewatch /metrics', () => {
   it('exposes collector health and pipeline figures', async () => {
     const metrics = createPipewatchMetrics();
-    metrics.record({ durationMs: 120, roundTrips: 9, skippedCycles: 2, sources: { kafka: ok, prometheus: down }, snapshots: cycleWith(['fraud']).snapshots });
+    const { snapshots } = cycleWith(['fraud']);
+    const { diagnoses } = diagnoseCycle(EMPTY_DIAGNOSIS_STATE, snapshots);
+    metrics.record({ durationMs: 120, roundTrips: 9, skippedCycles: 2, sources: { kafka: ok, prometheus: down }, snapshots, diagnoses, openIncidents: [] });
     const text = await metrics.registry.metrics();
     expect(text).toContain('pipewatch_kafka_round_trips 9');
     expect(text).toContain('pipewatch_collection_skipped_cycles 2');
@@ -42,13 +45,14 @@ describe('Pipewatch /metrics', () => {
     expect(text).toContain('pipewatch_pipeline_lag_messages{pipeline="fraud",consumer_group="fraud"} 60');
     expect(text).toContain('pipewatch_partition_lag_messages{pipeline="fraud",consumer_group="fraud",topic="payments",partition="0"} 60');
     expect(text).toContain('pipewatch_collection_cycle_duration_seconds_count 1');
+    expect(text).toMatch(/pipewatch_pipeline_status\{pipeline="fraud",status="[a-z]+"\} 1/);
   });
 
   it('drops the series of a pipeline that went away', async () => {
     const metrics = createPipewatchMetrics();
     const first = cycleWith(['fraud', 'billing']);
-    metrics.record({ durationMs: 1, roundTrips: 9, skippedCycles: 0, sources: { kafka: ok, prometheus: ok }, snapshots: first.snapshots });
-    metrics.record({ durationMs: 1, roundTrips: 9, skippedCycles: 0, sources: { kafka: ok, prometheus: ok }, snapshots: cycleWith(['fraud'], first.state).snapshots });
+    metrics.record({ durationMs: 1, roundTrips: 9, skippedCycles: 0, sources: { kafka: ok, prometheus: ok }, snapshots: first.snapshots, diagnoses: [], openIncidents: [] });
+    metrics.record({ durationMs: 1, roundTrips: 9, skippedCycles: 0, sources: { kafka: ok, prometheus: ok }, snapshots: cycleWith(['fraud'], first.state).snapshots, diagnoses: [], openIncidents: [] });
     const text = await metrics.registry.metrics();
     expect(text).toContain('pipeline="fraud"');
     expect(text).not.toContain('pipeline="billing"');
