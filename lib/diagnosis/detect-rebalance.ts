@@ -21,10 +21,16 @@ export interface RebalanceActivity {
 const EPISODE_GAP_MS = 10_000;
 const REBALANCING_STATES = new Set(['PreparingRebalance', 'CompletingRebalance', 'Assigning', 'Reconciling']);
 
+function isGroupStoppingOrStarting(e: GroupEvent): boolean {
+  if (e.kind === 'members-changed') return e.members === 0 || (e.left.length === 0 && e.joined.length === e.members);
+  return e.kind === 'state-changed' && e.from === 'Empty';
+}
+
 export function evaluateRebalanceActivity(w: DiagnosisWindow): RebalanceActivity {
-  // The last members leaving is the consumer stopping, not a rebalance: detect-consumer-stopped has it.
+  // The last members leaving is the consumer stopping (detect-consumer-stopped has it), and the
+  // first ones joining an empty group is it starting again: neither is a rebalance of a running group.
   const events = w.latestKafka.recentEvents.filter(
-    (e) => isRebalanceEvent(e) && e.atMs > w.startMs && e.atMs <= w.endMs && !(e.kind === 'members-changed' && e.members === 0),
+    (e) => isRebalanceEvent(e) && e.atMs > w.startMs && e.atMs <= w.endMs && !isGroupStoppingOrStarting(e),
   );
   let episodes = 0;
   let previousMs = -Infinity;
@@ -56,6 +62,10 @@ export function rebalanceExplainsLag(w: DiagnosisWindow, activity: RebalanceActi
 export function detectRebalance(w: DiagnosisWindow, activity: RebalanceActivity): FindingOf<'kafka-rebalance'> | null {
   const seenByKafka = activity.events.length > 0 || activity.inProgress;
   if (!seenByKafka && activity.joinsPerSec === null) return null;
+  // A rebalance that ended longer ago than the grace window is history, not a current finding:
+  // otherwise its incident would stay open for as long as the event stays in the window.
+  const recent = activity.lastAtMs !== null && w.endMs - activity.lastAtMs <= w.options.rebalanceGraceMs;
+  if (!activity.inProgress && !recent && activity.joinsPerSec === null) return null;
 
   const onsetMs = (activity.firstAtMs ?? w.endMs) - w.options.rebalanceGraceMs;
   const before = [...w.kafka].reverse().find((k) => k.atMs < (activity.firstAtMs ?? w.endMs))?.view;

@@ -46,11 +46,11 @@ describe('incidents from classified windows', () => {
       ],
     },
     {
-      desc: 'one rebalance: one incident, not a slow sink, resolved when it leaves the window',
+      desc: 'one rebalance: one incident, not a slow sink, resolved once the grace window has passed',
       input: [healthy(60), ...REBALANCE, { seconds: 90, members: AFTER_REBALANCE }],
       expected: [
         { change: 'opened', atSecond: 63, type: 'kafka-rebalance', timeline: ['opened'] },
-        { change: 'resolved', atSecond: 127, type: 'kafka-rebalance', timeline: ['opened', 'recovering', 'resolved'] },
+        { change: 'resolved', atSecond: 99, type: 'kafka-rebalance', timeline: ['opened', 'recovering', 'resolved'] },
       ],
     },
   ];
