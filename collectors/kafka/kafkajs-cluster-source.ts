@@ -58,7 +58,6 @@ export class KafkajsClusterSource implements ClusterSource {
   async sample(): Promise<ClusterSample> {
     await this.connect();
     const requestsBefore = this.requests;
-    const takenAtMs = this.nowMs();
     try {
       const [{ groups: listed }, allTopicNames, cluster] = await Promise.all([
         this.admin.listGroups(),
@@ -85,6 +84,9 @@ export class KafkajsClusterSource implements ClusterSource {
         mapWithConcurrency(topicNames, this.options.maxConcurrentRequests, (topic) => this.fetchTopicOffsets(topic)),
         this.fetchRetention(topicNames),
       ]);
+      // Stamped when the log-end offsets arrived, not when the cycle began: on a large cluster the
+      // two are seconds apart, and lag in seconds reads the offsets at this time.
+      const takenAtMs = this.nowMs();
 
       const groups = groupIds.map((groupId, index): GroupSample => {
         const description = descriptions.get(groupId) ?? { kind: 'failed', reason: 'not described' };

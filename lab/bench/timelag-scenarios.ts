@@ -32,7 +32,7 @@ export type ScenarioTarget =
   | 'within-tolerance'
   /** Every estimate exactly 0, of kind caught-up. */
   | 'exactly-zero'
-  /** Every estimate of the pre-table records extrapolated, bounded, and capped when the truth is past the bound. */
+  /** Every estimate of records older than the table flagged extrapolated, and bounded. */
   | 'flagged-and-bounded';
 
 export interface Scenario {

@@ -24,8 +24,8 @@ Scenarios:
   c  burst of --burst records in 1 s, then idle;     target: within max(1 s, 5 %)
      consumer stuck at the burst start
   d  idle topic, caught-up consumer                  target: exactly 0 at every sample
-  e  consumer reprocessing from offset 0 of a topic  target: flagged extrapolated, bounded,
-     holding --history records over --history-age            capped when the truth is past the bound
+  e  consumer reprocessing from offset 0 of a topic  target: flagged extrapolated and bounded
+     holding --history records over --history-age
 
 Options:
   --scenarios a,b,c,d,e     which to run

@@ -154,7 +154,7 @@ const collectionSchema = z
     interval: durationSchema({ minMs: SECOND_MS, maxMs: HOUR_MS }).default(5 * SECOND_MS),
     kafkaTimeout: durationSchema({ minMs: 100, maxMs: 10 * MINUTE_MS }).default(10 * SECOND_MS),
     prometheusTimeout: durationSchema({ minMs: 100, maxMs: 10 * MINUTE_MS }).default(10 * SECOND_MS),
-    maxConcurrentRequests: z.number().int().min(1).max(256).default(8),
+    maxConcurrentRequests: z.number().int().min(1).max(256).default(16),
     backoff: section(
       z.strictObject({
         initial: durationSchema({ minMs: 100, maxMs: HOUR_MS }).optional(),

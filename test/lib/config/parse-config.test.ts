@@ -14,7 +14,7 @@ const DEFAULTS: PipewatchConfig = {
     rateWindowMs: 10_000,
     signals: {},
   },
-  collection: { intervalMs: 5_000, kafkaTimeoutMs: 10_000, prometheusTimeoutMs: 10_000, maxConcurrentRequests: 8, backoff: { initialMs: 5_000, maxMs: 60_000 } },
+  collection: { intervalMs: 5_000, kafkaTimeoutMs: 10_000, prometheusTimeoutMs: 10_000, maxConcurrentRequests: 16, backoff: { initialMs: 5_000, maxMs: 60_000 } },
   history: { maxSnapshots: 720, maxAgeMs: 3_600_000 },
   discovery: {
     includeGroups: [],
