@@ -4,6 +4,7 @@ import { createCollectionFromConfig } from '../../collectors/create-collection';
 import type { CycleResult } from '../../collectors/collection-loop';
 import { toSnapshotJson } from '../api/pipeline-json';
 import { formatConfigErrors, loadConfig, redactConfig } from '../config/load-config';
+import { formatFailureTableMarkdown } from '../diagnosis/format-failure-table-markdown';
 import type { PipewatchConfig } from '../config/pipewatch-config';
 import { createPipewatchMetrics } from '../exposition/pipewatch-metrics';
 import { formatSnapshotTable } from '../format/format-snapshot-table';
@@ -22,6 +23,7 @@ Commands:
   collect         Keep collecting and serve Pipewatch's own /metrics (no dashboard); one log
                   line per cycle. Ctrl-C stops.
   config          Validate the configuration and print it, secrets redacted.
+  failure-table   Print the failure table Pipewatch diagnoses by, as Markdown.
 
 Options for every command:
   --config FILE   configuration file (default: $PIPEWATCH_CONFIG, else ./pipewatch.yaml if it
@@ -52,6 +54,10 @@ async function main(argv: string[]): Promise<number> {
   if (flags.help || command === 'help' || command === undefined) {
     console.log(HELP);
     return command === undefined && !flags.help ? 2 : 0;
+  }
+  if (command === 'failure-table') {
+    console.log(formatFailureTableMarkdown());
+    return 0;
   }
   const loaded = loadConfig({ path: flags.config, env: process.env });
   if (!loaded.ok) {
