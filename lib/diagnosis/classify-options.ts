@@ -78,7 +78,7 @@ export const DEFAULT_CLASSIFY_OPTIONS: ClassifyOptions = {
   minStoppedMs: 10_000,
   minStuckMs: 30_000,
   stuckGapFactor: 3,
-  minSilenceMs: 10_000,
+  minSilenceMs: 6_000,
   silenceGaps: 5,
   minLatencyRatio: 2,
   minLatencyIncreaseSeconds: 0.05,

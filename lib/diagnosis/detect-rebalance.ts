@@ -20,6 +20,12 @@ export interface RebalanceActivity {
 /** A rebalance passes PreparingRebalance, CompletingRebalance and a membership change within seconds. */
 const EPISODE_GAP_MS = 10_000;
 const REBALANCING_STATES = new Set(['PreparingRebalance', 'CompletingRebalance', 'Assigning', 'Reconciling']);
+/**
+ * A group starting passes the rebalancing states too, and the members' joins signal is a rate
+ * over a window (10 s by default) that stays above zero that long after the start: for this
+ * long after a group starts or stops, neither is read as a rebalance.
+ */
+const START_SETTLE_MS = 20_000;
 
 function isGroupStoppingOrStarting(e: GroupEvent): boolean {
   if (e.kind === 'members-changed') return e.members === 0 || (e.left.length === 0 && e.joined.length === e.members);
@@ -38,13 +44,14 @@ export function evaluateRebalanceActivity(w: DiagnosisWindow): RebalanceActivity
     if (e.atMs - previousMs > EPISODE_GAP_MS) episodes++;
     previousMs = e.atMs;
   }
-  const joinsPerSec = recentSignal(w, 'rebalancesPerSec');
+  const settling = w.latestKafka.recentEvents.some((e) => isGroupStoppingOrStarting(e) && w.endMs - e.atMs <= START_SETTLE_MS);
+  const joinsPerSec = settling ? null : recentSignal(w, 'rebalancesPerSec');
   return {
     events,
     episodes,
     firstAtMs: events[0]?.atMs ?? null,
     lastAtMs: events.at(-1)?.atMs ?? null,
-    inProgress: REBALANCING_STATES.has(w.latestKafka.group.state),
+    inProgress: !settling && REBALANCING_STATES.has(w.latestKafka.group.state),
     joinsPerSec: joinsPerSec !== null && joinsPerSec > 0 ? joinsPerSec : null,
   };
 }
