@@ -3,7 +3,14 @@ import { recentKafka, recentSignal, type DiagnosisWindow } from './diagnosis-win
 import { lagEvidence } from './detect-sink-errors';
 import { formatPercent } from './evidence-text';
 import type { Evidence, FindingOf } from './finding';
-import { median } from './window-stats';
+import { evaluateTrend, median, type Trend } from './window-stats';
+
+/**
+ * When the sink is measured slower, lag growth over this recent stretch is enough: the window's
+ * own trend compares its last third with the peak of its first, which takes ~30 s to turn, or
+ * never turns while an earlier fault's backlog sits in the first third.
+ */
+const RECENT_GROWTH_MS = 20_000;
 
 /**
  * Backpressure: lag grows while the sink answers slower than its baseline, with few errors, and
@@ -15,11 +22,13 @@ import { median } from './window-stats';
  */
 export function detectSlowSink(w: DiagnosisWindow, explainedByRebalance: boolean): FindingOf<'slow-sink'> | null {
   const { options } = w;
-  if (w.lagTrend.kind !== 'growing') return null;
   const last = w.commits.lastAnyAdvanceAtMs;
   if (last === null || w.endMs - last >= options.minStoppedMs) return null;
+  const latencyUp = isLatencyUp(w);
+  const trend: Trend = w.lagTrend.kind === 'growing' || !latencyUp ? w.lagTrend : recentLagTrend(w);
+  if (trend.kind !== 'growing') return null;
 
-  const lagGrowthPerSec = w.lagTrend.slopePerSec;
+  const lagGrowthPerSec = trend.slopePerSec;
   const consume = median(recentKafka(w).flatMap((k) => (k.totals.consumeRatePerSec === null ? [] : [k.totals.consumeRatePerSec])));
   const baselineConsume = w.baseline.consumeRatePerSec;
   const errors = recentSignal(w, 'sinkTransientErrorsPerSec');
@@ -36,9 +45,8 @@ export function detectSlowSink(w: DiagnosisWindow, explainedByRebalance: boolean
   };
 
   if (latency !== null && baselineLatency !== null) {
-    const up = latency >= baselineLatency * options.minLatencyRatio && latency - baselineLatency >= options.minLatencyIncreaseSeconds;
     const fewErrors = errorRatio === null || errorRatio <= options.maxSlowSinkErrorRatio;
-    if (!up || !fewErrors) return null;
+    if (!latencyUp || !fewErrors) return null;
     const evidence: Evidence[] = [
       { signal: 'sinkLatencyP99Seconds', value: latency, comparison: { kind: 'vs-baseline', baseline: baselineLatency }, text: `sink p99 ${formatLatency(latency)} vs ${formatLatency(baselineLatency)} baseline` },
       lagEvidence(w),
@@ -54,6 +62,19 @@ export function detectSlowSink(w: DiagnosisWindow, explainedByRebalance: boolean
   if (consume > baselineConsume * options.maxConsumeShareForSlowSink) return null;
   const why = w.signals.kind === 'available' ? 'sink latency has no data' : w.signals.reason;
   return finding('low', true, [lagEvidence(w), { ...consumeEvidence, text: `${consumeEvidence.text}; ${why}, so a slow sink is inferred from consumption alone` }], facts);
+}
+
+function isLatencyUp(w: DiagnosisWindow): boolean {
+  if (w.signals.kind !== 'available') return false;
+  const latency = recentSignal(w, 'sinkLatencyP99Seconds') ?? recentSignal(w, 'sinkLatencyP95Seconds');
+  const baseline = w.baseline.sinkLatencyP99Seconds;
+  if (latency === null || baseline === null) return false;
+  return latency >= baseline * w.options.minLatencyRatio && latency - baseline >= w.options.minLatencyIncreaseSeconds;
+}
+
+function recentLagTrend(w: DiagnosisWindow): Trend {
+  const points = w.kafka.filter((k) => k.atMs >= w.endMs - RECENT_GROWTH_MS).map((k) => ({ atMs: k.atMs, value: k.view.totals.lagMessages }));
+  return evaluateTrend(points, w.options.minLagGrowthMessages);
 }
 
 function finding(confidence: FindingOf<'slow-sink'>['confidence'], kafkaOnly: boolean, evidence: Evidence[], facts: FindingOf<'slow-sink'>['facts']): FindingOf<'slow-sink'> {

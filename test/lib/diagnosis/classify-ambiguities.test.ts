@@ -34,6 +34,18 @@ describe('slow sink vs rebalance', () => {
       expected: { types: ['slow-sink'] },
     },
     {
+      desc: "a slow sink while an earlier backlog still sits in the window's first third is found from recent growth",
+      input: {
+        window: simulate([
+          healthy(20),
+          { seconds: 25, capacityPerSec: ALL(30) },
+          healthy(45),
+          { seconds: 15, capacityPerSec: ALL(30), signals: { sinkLatencyP99Seconds: 2.5 } },
+        ]),
+      },
+      expected: { types: ['slow-sink'] },
+    },
+    {
       desc: 'sink latency up next to a rebalance is both: the rebalance does not slow the sink',
       input: { window: simulate([healthy(60), ...REBALANCE, { seconds: 10, members: AFTER_REBALANCE, capacityPerSec: ALL(30), signals: { sinkLatencyP99Seconds: 2.3 } }]) },
       expected: { types: ['slow-sink', 'kafka-rebalance'], confidence: { 'slow-sink': 'high', 'kafka-rebalance': 'high' }, evidence: [/^sink p99 2\.3 s vs 120 ms baseline$/] },

@@ -41,7 +41,7 @@ describe('incidents from classified windows', () => {
       desc: 'a slow sink: one incident, resolved after the backlog drained',
       input: [healthy(60), { seconds: 40, capacityPerSec: ALL(30), signals: { sinkLatencyP99Seconds: 2.3 } }, healthy(60)],
       expected: [
-        { change: 'opened', atSecond: 72, type: 'slow-sink', timeline: ['opened'] },
+        { change: 'opened', atSecond: 66, type: 'slow-sink', timeline: ['opened'] },
         { change: 'resolved', atSecond: 108, type: 'slow-sink', timeline: ['opened', 'recovering', 'resolved'] },
       ],
     },
