@@ -28,8 +28,9 @@ export interface ScoreInput {
 
 /**
  * Where an incident stands against the ground truth, by its final type (what an operator is left
- * with): `matched` opened within a fault expecting that type; `wrong-type` opened near faults
- * none of which expects it; `during-burst` opened only near faults with no expected type;
+ * with): `matched` opened within a fault expecting that type (start to end + grace); `wrong-type`
+ * opened near faults but not within one expecting it — including one of the right type that opened
+ * in the grace before its fault started; `during-burst` opened only near faults with no expected type;
  * `healthy` opened with no fault within the grace.
  */
 export type IncidentVerdict = 'matched' | 'wrong-type' | 'during-burst' | 'healthy';

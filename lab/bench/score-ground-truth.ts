@@ -63,6 +63,9 @@ function parseLine(raw: string, lineNumber: number): FaultLogLine {
   } catch {
     throw new Error(`fault log line ${lineNumber} is not JSON: ${raw.slice(0, 80)}`);
   }
+  if (typeof value !== 'object' || value === null) {
+    throw new Error(`fault log line ${lineNumber} is not a fault start or end: ${raw.slice(0, 120)}`);
+  }
   const line = value as Partial<FaultLogLine>;
   const known = typeof line.fault === 'string' && (FAULT_NAMES as readonly string[]).includes(line.fault);
   const timed = typeof line.atMs === 'number' && (line.event === 'start' || (line.event === 'end' && typeof line.startedAtMs === 'number'));
