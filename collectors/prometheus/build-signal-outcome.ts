@@ -1,4 +1,4 @@
-import type { Labels } from '../../lib/metrics/query-result';
+import type { Labels } from '../../lib/promql/query-result';
 import { SIGNAL_UNITS, type SignalName, type SignalOutcome } from '../../lib/signals/signals';
 import type { ClientQueryOutcome } from './prometheus-client';
 

@@ -6,7 +6,7 @@ import type {
   QueryOutcome,
   QueryResult,
   RangeSeries,
-} from '../../lib/metrics/query-result';
+} from '../../lib/promql/query-result';
 import { isRecord, parseEach, parsedValue, problem, type Parsed } from './parsed';
 import { parseFloatPoint, parseHistogramPoint, parseLabels, parseTimestampMs } from './parse-sample';
 

@@ -1,4 +1,4 @@
-import type { QueryError, QueryResult } from '../../lib/metrics/query-result';
+import type { QueryError, QueryResult } from '../../lib/promql/query-result';
 import type { UnreachableReason } from '../../lib/signals/signals';
 import type { RangeQueryStep } from './range-query-step';
 

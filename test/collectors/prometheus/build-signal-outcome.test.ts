@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSignalOutcome } from '../../../collectors/prometheus/build-signal-outcome';
 import type { ClientQueryOutcome } from '../../../collectors/prometheus/prometheus-client';
-import type { FloatSample, QueryResult } from '../../../lib/metrics/query-result';
+import type { FloatSample, QueryResult } from '../../../lib/promql/query-result';
 import type { SignalName, SignalOutcome } from '../../../lib/signals/signals';
 
 const Q = 'the promql';
