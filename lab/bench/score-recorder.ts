@@ -1,7 +1,7 @@
 import type { CycleResult } from '../../collectors/collection-loop';
 import type { FailureType } from '../../lib/diagnosis/failure-table';
 import type { IncidentChange } from '../../lib/diagnosis/incident';
-import type { SignalName } from '../../lib/signals/signals';
+import { SIGNAL_NAMES, type SignalName } from '../../lib/signals/signals';
 import type { ScoredIncident } from './score-evaluate';
 
 /** One incident change as recorded: 'updated' changes only when they carry a timeline entry. */
@@ -31,17 +31,8 @@ export interface CycleTrace {
   prometheusOk: boolean;
 }
 
-const TRACED_SIGNALS: readonly SignalName[] = [
-  'recordsProcessedPerSec',
-  'sinkRequestsPerSec',
-  'retriesPerSec',
-  'sinkLatencyP99Seconds',
-  'sinkTransientErrorsPerSec',
-  'sinkPermanentErrorsPerSec',
-  'dlqPublishesPerSec',
-  'consumersPaused',
-  'rebalancesPerSec',
-];
+/** Every signal, so a miss can be traced to any of them. */
+const TRACED_SIGNALS: readonly SignalName[] = SIGNAL_NAMES;
 
 /** Bounds the trace: a day of 1 s cycles at most. */
 const MAX_TRACE_CYCLES = 86_400;
