@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCollectionFromConfig } from '../../collectors/create-collection';
 import type { CycleResult } from '../../collectors/collection-loop';
@@ -9,6 +10,7 @@ import type { PipewatchConfig } from '../config/pipewatch-config';
 import { createPipewatchMetrics } from '../exposition/pipewatch-metrics';
 import { formatSnapshotTable } from '../format/format-snapshot-table';
 import { formatCount, formatSeconds } from '../format/format-units';
+import { startPipewatchServer } from '../server/pipewatch-server';
 import { parseDurationMs } from '../units/parse-duration';
 
 const HELP = `pipewatch — live observability for Kafka ingestion pipelines
@@ -20,6 +22,10 @@ Commands:
                     --json          the same as JSON (shape: docs/api.md)
                     --partitions    add one row per partition
                     --sample 3s     how long to sample (rates need two readings; default 3s)
+  serve           Run the dashboard: collectors, live updates, the JSON API, /metrics, /healthz
+                  and /readyz on server.host:server.port (default http://127.0.0.1:19300).
+                    --dev           Next's dev server (hot reload) instead of the production build
+                  PIPEWATCH_TOKEN=<secret> makes the API and the dashboard ask for it.
   collect         Keep collecting and serve Pipewatch's own /metrics (no dashboard); one log
                   line per cycle. Ctrl-C stops.
   config          Validate the configuration and print it, secrets redacted.
@@ -39,6 +45,7 @@ const OPTIONS = {
   partitions: { type: 'boolean' },
   sample: { type: 'string' },
   config: { type: 'string' },
+  dev: { type: 'boolean' },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -67,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'snapshot':
       return snapshot(loaded.config, { json: flags.json === true, partitions: flags.partitions === true, sample: flags.sample ?? '3s' });
+    case 'serve':
+      return serve(loaded.config, flags.dev === true);
     case 'collect':
       return collect(loaded.config);
     case 'config':
@@ -108,6 +117,25 @@ async function snapshot(config: PipewatchConfig, options: { json: boolean; parti
   }
   // Scripts can tell "no data" from "all fine".
   return cycle.sources.kafka.health === 'down' ? 1 : 0;
+}
+
+async function serve(config: PipewatchConfig, dev: boolean): Promise<number> {
+  const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+  const server = await startPipewatchServer({
+    config,
+    dir: fileURLToPath(new URL('../..', import.meta.url)),
+    dev,
+    token: process.env.PIPEWATCH_TOKEN || null,
+    log,
+  });
+  log(`Pipewatch is serving the dashboard on ${server.url} (collecting every ${formatSeconds(config.collection.intervalMs / 1000)})`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  log('stopping');
+  await server.close();
+  return 0;
 }
 
 async function collect(config: PipewatchConfig): Promise<number> {

@@ -1,0 +1,37 @@
+'use client';
+
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import type { ConnectionStatus, ServerInfo } from '@/lib/live/live-connection';
+import type { StreamKey } from '@/lib/live/live-protocol';
+import type { OverviewState, PipelineState } from '@/lib/live/stream-state';
+import { useLiveConnection } from './live-provider';
+
+const NOOP_SUBSCRIBE = () => () => {};
+
+/** Holds `stream` subscribed while the component is mounted and returns its current state. */
+function useStream(stream: StreamKey, windowMs: number | undefined) {
+  const connection = useLiveConnection();
+  useEffect(() => connection?.retain(stream, windowMs), [connection, stream, windowMs]);
+  const subscribe = useCallback((listener: () => void) => connection?.subscribe(listener) ?? (() => {}), [connection]);
+  return useSyncExternalStore(
+    connection ? subscribe : NOOP_SUBSCRIBE,
+    () => connection?.stream(stream),
+    () => undefined,
+  );
+}
+
+export function useOverview(): OverviewState | undefined {
+  return useStream('overview', undefined) as OverviewState | undefined;
+}
+
+export function usePipeline(pipelineId: string, windowMs: number): PipelineState | undefined {
+  return useStream(`pipeline:${pipelineId}`, windowMs) as PipelineState | undefined;
+}
+
+export function useConnectionStatus(): { status: ConnectionStatus | null; server: ServerInfo | null } {
+  const connection = useLiveConnection();
+  const subscribe = useCallback((listener: () => void) => connection?.subscribe(listener) ?? (() => {}), [connection]);
+  const status = useSyncExternalStore(subscribe, () => connection?.status() ?? null, () => null);
+  const server = useSyncExternalStore(subscribe, () => connection?.server() ?? null, () => null);
+  return { status, server };
+}

@@ -1,0 +1,117 @@
+import type { PipelineDiagnosis } from '../diagnosis/diagnose-cycle';
+import type { HealthKind } from '../diagnosis/evaluate-status';
+import { failureEntry, type Severity } from '../diagnosis/failure-table';
+import type { Incident } from '../diagnosis/incident';
+import type { PipelineSnapshot, SignalReading } from '../snapshot/pipeline-snapshot';
+import type { SignalName } from '../signals/signals';
+import type { IncidentBadge, PipelinePoint, PipelineSummary } from './live-views';
+
+/** Charts draw at most this many partition lines; beyond it, the most lagging ones. */
+export const MAX_PARTITION_SERIES = 24;
+
+const STATUS_RANK: Record<HealthKind, number> = { stop: 6, err: 5, stall: 4, rewind: 3, warn: 2, unknown: 1, ok: 0 };
+const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };
+
+/** The overview row of one pipeline this cycle. `incident` is its open incident, if any (the worst). */
+export function buildPipelineSummary(snapshot: PipelineSnapshot, diagnosis: PipelineDiagnosis | undefined, incidents: readonly Incident[]): PipelineSummary {
+  const kafka = snapshot.kafka.kind === 'sampled' ? snapshot.kafka : null;
+  const status = diagnosis?.status.pipeline ?? { kind: 'unknown' as const, reason: 'not diagnosed yet' };
+  const incident = worstIncident(incidents);
+  const topFinding = diagnosis?.findings
+    .map((f) => f.finding)
+    .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity])[0];
+  const members = kafka?.group.membership.kind === 'visible' ? kafka.group.membership.members.length : null;
+  return {
+    pipelineId: snapshot.pipelineId,
+    name: snapshot.name,
+    groupId: snapshot.groupId,
+    topics: snapshot.topics,
+    status: { kind: status.kind, reason: status.reason },
+    rank: (incident ? 100 + 10 * SEVERITY_RANK[incident.severity] : 0) + (topFinding ? 10 + SEVERITY_RANK[topFinding.severity] : 0) + STATUS_RANK[status.kind],
+    lagMessages: kafka ? kafka.totals.lagMessages : null,
+    lagSeconds: kafka ? kafka.totals.maxLagSeconds : null,
+    timeToDrain: kafka ? kafka.totals.timeToDrain : null,
+    produceRatePerSec: kafka?.totals.produceRatePerSec ?? null,
+    consumeRatePerSec: kafka?.totals.consumeRatePerSec ?? null,
+    dlqDepthMessages: kafka && kafka.dlq.topics.length > 0 ? kafka.dlq.depthMessages : null,
+    dlqGrowthPerSec: kafka && kafka.dlq.topics.length > 0 ? kafka.dlq.growthPerSec : null,
+    retriesPerSec: readSignal(snapshot, 'retriesPerSec'),
+    sinkLatencyP99Seconds: readSignal(snapshot, 'sinkLatencyP99Seconds'),
+    members,
+    groupState: kafka?.group.state ?? null,
+    kafkaGap: snapshot.kafka.kind === 'gap' ? snapshot.kafka.reason : null,
+    signalsGap: signalsGap(snapshot),
+    incident: incident ? toBadge(incident) : null,
+    finding: topFinding ? { type: topFinding.type, title: failureEntry(topFinding.type).title, severity: topFinding.severity, confidence: topFinding.confidence } : null,
+  };
+}
+
+/** Worst first; ties by name so rows do not swap places between updates. */
+export function comparePipelineSummaries(a: PipelineSummary, b: PipelineSummary): number {
+  return b.rank - a.rank || a.name.localeCompare(b.name) || a.pipelineId.localeCompare(b.pipelineId);
+}
+
+export function buildPipelinePoint(snapshot: PipelineSnapshot): PipelinePoint {
+  const kafka = snapshot.kafka.kind === 'sampled' ? snapshot.kafka : null;
+  const lagSeconds = kafka?.totals.maxLagSeconds;
+  const partitionLag: Record<string, number> = {};
+  if (kafka) {
+    const lags = kafka.partitions.flatMap((p) => (p.lag.kind === 'no-commit' ? [] : [{ key: `${p.topic}/${p.partition}`, lag: Number(p.lag.lagMessages) }]));
+    const kept = lags.length <= MAX_PARTITION_SERIES ? lags : [...lags].sort((a, b) => b.lag - a.lag).slice(0, MAX_PARTITION_SERIES);
+    for (const { key, lag } of kept) partitionLag[key] = lag;
+  }
+  return {
+    atMs: snapshot.takenAtMs,
+    lagMessages: kafka ? kafka.totals.lagMessages : null,
+    lagSeconds: lagSeconds && lagSeconds.kind !== 'unknown' ? lagSeconds.seconds : null,
+    produceRatePerSec: kafka?.totals.produceRatePerSec ?? null,
+    consumeRatePerSec: kafka?.totals.consumeRatePerSec ?? null,
+    dlqDepthMessages: kafka && kafka.dlq.topics.length > 0 ? kafka.dlq.depthMessages : null,
+    retriesPerSec: readSignal(snapshot, 'retriesPerSec'),
+    sinkLatencyP50Seconds: readSignal(snapshot, 'sinkLatencyP50Seconds'),
+    sinkLatencyP95Seconds: readSignal(snapshot, 'sinkLatencyP95Seconds'),
+    sinkLatencyP99Seconds: readSignal(snapshot, 'sinkLatencyP99Seconds'),
+    sinkTransientErrorsPerSec: readSignal(snapshot, 'sinkTransientErrorsPerSec'),
+    sinkPermanentErrorsPerSec: readSignal(snapshot, 'sinkPermanentErrorsPerSec'),
+    dlqPublishesPerSec: readSignal(snapshot, 'dlqPublishesPerSec'),
+    partitionLag,
+  };
+}
+
+export function toBadge(incident: Incident): IncidentBadge {
+  return {
+    id: incident.id,
+    type: incident.type,
+    title: failureEntry(incident.type).title,
+    severity: incident.severity,
+    status: incident.status,
+    openedAtMs: incident.openedAtMs,
+    acknowledged: incident.acknowledged !== null,
+  };
+}
+
+function worstIncident(incidents: readonly Incident[]): Incident | undefined {
+  return [...incidents].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.openedAtMs - b.openedAtMs)[0];
+}
+
+/** A signal's number, or null. JSON has no +Inf, so a quantile past the top bucket reads as missing here (the pipeline's findings still say it). */
+function readSignal(snapshot: PipelineSnapshot, name: SignalName): number | null {
+  if (snapshot.signals.kind !== 'sampled') return null;
+  const reading: SignalReading = snapshot.signals.readings[name];
+  return reading.kind === 'value' && Number.isFinite(reading.value) ? reading.value : null;
+}
+
+function signalsGap(snapshot: PipelineSnapshot): string | null {
+  switch (snapshot.signals.kind) {
+    case 'sampled':
+      return null;
+    case 'gap':
+      return snapshot.signals.reason;
+    case 'disabled':
+      return 'Prometheus is not configured';
+    default: {
+      const unreachable: never = snapshot.signals;
+      throw new Error(`unknown signals view ${JSON.stringify(unreachable)}`);
+    }
+  }
+}

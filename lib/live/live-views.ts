@@ -1,0 +1,122 @@
+import type { PipelineJson } from '../api/pipeline-json';
+import type { JsonSafe } from '../api/json-safe';
+import type { HealthKind } from '../diagnosis/evaluate-status';
+import type { FailureType, Severity } from '../diagnosis/failure-table';
+import type { Incident, IncidentStatus } from '../diagnosis/incident';
+import type { SourceHealth } from '../health/source-health';
+import type { TimeToDrain } from '../rates/evaluate-time-to-drain';
+import type { GroupEvent } from '../snapshot/group-events';
+import type { TimeLagEstimate } from '../time-lag/estimate-lag-seconds';
+
+/**
+ * What the live streams carry. Every shape here is plain JSON (no bigint, no Map): the server
+ * serialises a frame once and sends the same bytes to every subscriber.
+ */
+
+export type IncidentJson = JsonSafe<Incident>;
+
+/** The open (or just resolved) incident of a pipeline, as the overview row shows it. */
+export interface IncidentBadge {
+  id: string;
+  type: FailureType;
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  openedAtMs: number;
+  acknowledged: boolean;
+}
+
+/** One overview row: enough to say what is wrong with a pipeline without opening it. */
+export interface PipelineSummary {
+  pipelineId: string;
+  name: string;
+  groupId: string;
+  topics: string[];
+  status: { kind: HealthKind; reason: string };
+  /** Sort key of the overview: higher is worse (open critical incident first, then status). */
+  rank: number;
+  /** null when Kafka was not read this cycle; `kafkaGap` says why. */
+  lagMessages: number | null;
+  lagSeconds: TimeLagEstimate | null;
+  timeToDrain: TimeToDrain | { kind: 'unknown'; reason: 'no-rate' } | null;
+  produceRatePerSec: number | null;
+  consumeRatePerSec: number | null;
+  dlqDepthMessages: number | null;
+  dlqGrowthPerSec: number | null;
+  retriesPerSec: number | null;
+  sinkLatencyP99Seconds: number | null;
+  members: number | null;
+  groupState: string | null;
+  kafkaGap: string | null;
+  /** null when Prometheus answered; otherwise why the consumer-side signals are missing. */
+  signalsGap: string | null;
+  incident: IncidentBadge | null;
+  /** The classifier's most severe current finding, when there is no incident yet (or besides it). */
+  finding: { type: FailureType; title: string; severity: Severity; confidence: string } | null;
+}
+
+/** A pipeline at one cycle, for charts. null is a gap (source not read), never zero. */
+export interface PipelinePoint {
+  atMs: number;
+  lagMessages: number | null;
+  lagSeconds: number | null;
+  produceRatePerSec: number | null;
+  consumeRatePerSec: number | null;
+  dlqDepthMessages: number | null;
+  retriesPerSec: number | null;
+  sinkLatencyP50Seconds: number | null;
+  sinkLatencyP95Seconds: number | null;
+  sinkLatencyP99Seconds: number | null;
+  sinkTransientErrorsPerSec: number | null;
+  sinkPermanentErrorsPerSec: number | null;
+  dlqPublishesPerSec: number | null;
+  /** Lag per partition, keyed `topic/partition`; the most lagging ones when there are many. */
+  partitionLag: Record<string, number>;
+}
+
+/** [atMs, lagMessages]: the overview's sparkline, kept short. */
+export type SparkPoint = [atMs: number, lagMessages: number | null];
+
+export interface SourcesJson {
+  kafka: SourceHealth;
+  prometheus: SourceHealth;
+}
+
+export interface OverviewFrame {
+  atMs: number;
+  intervalMs: number;
+  sources: SourcesJson;
+  pipelines: PipelineSummary[];
+  openIncidents: IncidentJson[];
+}
+
+export interface OverviewSnapshot {
+  frame: OverviewFrame | null;
+  sparklines: Record<string, SparkPoint[]>;
+}
+
+export interface OverviewDelta {
+  frame: OverviewFrame;
+}
+
+export interface PipelineSnapshotData {
+  pipelineId: string;
+  /** The latest full state: partitions, members, diagnosis with recommendations. null before the first cycle. */
+  detail: PipelineJson | null;
+  /** Oldest first, within the requested window. */
+  points: PipelinePoint[];
+  /** Group state changes, joins, leaves and moved partitions within the window: the charts' markers. */
+  events: GroupEvent[];
+  /** Open and recently resolved incidents of this pipeline: the charts' bands. */
+  incidents: IncidentJson[];
+}
+
+export interface PipelineDelta {
+  pipelineId: string;
+  detail: PipelineJson;
+  point: PipelinePoint;
+  /** Events first seen this cycle. */
+  events: GroupEvent[];
+  /** Incidents of this pipeline that changed this cycle (opened, updated, resolved). */
+  incidents: IncidentJson[];
+}

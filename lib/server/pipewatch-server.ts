@@ -1,0 +1,222 @@
+import { randomBytes } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import next from 'next';
+import { createCollectionFromConfig } from '../../collectors/create-collection';
+import type { CycleResult } from '../../collectors/collection-loop';
+import { toSnapshotJson } from '../api/pipeline-json';
+import type { PipewatchConfig } from '../config/pipewatch-config';
+import { createPipewatchMetrics } from '../exposition/pipewatch-metrics';
+import { createLiveHub, DEFAULT_LIVE_HUB_OPTIONS } from '../live/live-hub';
+import { LIVE_PATH } from '../live/live-protocol';
+import { checkToken, cookieValue, sameSecret, TOKEN_COOKIE } from './access';
+import type { ApiRequest } from './api-request';
+import { routeApi, type FaultControl } from './api-routes';
+import { createLiveSocket } from './live-socket';
+import { createMemoryIncidents } from './memory-incidents';
+import { ensureNextBuild } from './next-build';
+
+export interface PipewatchServerOptions {
+  config: PipewatchConfig;
+  /** The project folder Next serves the dashboard from. */
+  dir: string;
+  /** Next's dev server (hot reload) instead of the production build. */
+  dev?: boolean;
+  /** Shared secret for the API and the live socket (PIPEWATCH_TOKEN); null: none. */
+  token: string | null;
+  /** Demo mode: the lab pipeline's control endpoint, for the dashboard's fault panel. */
+  demo?: { faultControlUrl: string } | null;
+  log: (line: string) => void;
+}
+
+export interface PipewatchServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * One process: the collectors, the live hub and its websocket, the JSON API, /metrics, health
+ * endpoints and the Next.js dashboard, on one port.
+ */
+export async function startPipewatchServer(options: PipewatchServerOptions): Promise<PipewatchServer> {
+  const { config, log } = options;
+  const dev = options.dev ?? false;
+  if (!dev) await ensureNextBuild(options.dir, log);
+
+  const collection = createCollectionFromConfig(config, log);
+  const metrics = createPipewatchMetrics();
+  const incidents = createMemoryIncidents();
+  const hub = createLiveHub({
+    ...DEFAULT_LIVE_HUB_OPTIONS,
+    epoch: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`,
+    intervalMs: config.collection.intervalMs,
+    demo: Boolean(options.demo),
+    history: { maxEntries: config.history.maxSnapshots, maxAgeMs: config.history.maxAgeMs },
+  });
+  const live = createLiveSocket({ hub, token: options.token, allowedOrigins: [], heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log });
+  const faults = options.demo ? labFaultControl(options.demo.faultControlUrl) : null;
+
+  const nextApp = next({ dev, dir: options.dir, hostname: config.server.host, port: config.server.port });
+  await nextApp.prepare();
+  const handleNext = nextApp.getRequestHandler();
+  const handleNextUpgrade = nextApp.getUpgradeHandler();
+
+  let latest: CycleResult | null = null;
+  collection.subscribe((cycle) => {
+    latest = cycle;
+    metrics.record(cycle);
+    incidents.record(cycle);
+    hub.publish(cycle);
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://pipewatch.local');
+    const path = url.pathname;
+    if (path === '/healthz') return sendJson(response, 200, { status: 'ok' });
+    if (path === '/readyz') return ready(response);
+    if (path === '/metrics') {
+      response.writeHead(200, { 'content-type': metrics.registry.contentType });
+      response.end(await metrics.registry.metrics());
+      return;
+    }
+    if (path === '/api' || path.startsWith('/api/')) return api(request, response, url);
+    if (options.token !== null && !path.startsWith('/_next/static/')) {
+      const presented = url.searchParams.get('token');
+      if (presented !== null && sameSecret(presented, options.token)) {
+        url.searchParams.delete('token');
+        response.writeHead(303, {
+          location: `${url.pathname}${url.search}`,
+          'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(presented)}; HttpOnly; SameSite=Strict; Path=/`,
+        });
+        response.end();
+        return;
+      }
+      const access = checkToken(request, options.token);
+      if (!access.ok) {
+        response.writeHead(access.status, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end(`${access.message}\n`);
+        return;
+      }
+    }
+    await handleNext(request, response);
+  }
+
+  function ready(response: ServerResponse): void {
+    const sources = latest?.sources;
+    const waiting = !sources
+      ? ['no collection cycle yet']
+      : [
+          ...(sources.kafka.lastSuccessAtMs === null ? [`Kafka has not answered: ${sources.kafka.lastError?.message ?? 'no attempt yet'}`] : []),
+          ...(sources.prometheus.activity !== 'disabled' && sources.prometheus.lastSuccessAtMs === null
+            ? [`Prometheus has not answered: ${sources.prometheus.lastError?.message ?? 'no attempt yet'}`]
+            : []),
+        ];
+    sendJson(response, waiting.length === 0 ? 200 : 503, waiting.length === 0 ? { status: 'ready' } : { status: 'waiting', waiting });
+  }
+
+  async function api(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const access = checkToken(request, options.token);
+    if (!access.ok) return sendJson(response, access.status, { error: access.message });
+    let segments: string[];
+    try {
+      segments = url.pathname.split('/').slice(2).filter((s) => s !== '').map(decodeURIComponent);
+    } catch {
+      return sendJson(response, 400, { error: 'the path is not valid percent-encoding' });
+    }
+    const body = await readJsonBody(request);
+    if (!body.ok) return sendJson(response, body.status, { error: body.error });
+    const apiRequest: ApiRequest = { method: request.method ?? 'GET', segments, query: url.searchParams, body: body.value };
+    const answer = await routeApi(apiRequest, {
+      snapshot: () => (latest ? toSnapshotJson(latest) : null),
+      pipeline: (id, windowMs) => hub.readPipeline(id, windowMs),
+      incidents,
+      faults,
+    });
+    sendJson(response, answer.status, answer.body);
+  }
+
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error: Error) => {
+      log(`request ${request.method} ${request.url} failed: ${error.stack ?? error.message}`);
+      if (!response.headersSent) sendJson(response, 500, { error: `internal error: ${error.message}` });
+      else response.destroy();
+    });
+  });
+  server.on('upgrade', (request: IncomingMessage, socket, head: Buffer) => {
+    const path = new URL(request.url ?? '/', 'http://pipewatch.local').pathname;
+    if (path === LIVE_PATH) return live.handleUpgrade(request, socket, head);
+    // Next's dev server keeps its hot-reload socket; in production nothing else upgrades.
+    if (dev && path.startsWith('/_next/')) return void handleNextUpgrade(request, socket, head);
+    socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${config.server.port} on ${config.server.host} is taken: stop what uses it, or set server.port in pipewatch.yaml`) : error),
+    );
+    server.listen(config.server.port, config.server.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  collection.start();
+
+  return {
+    url,
+    async close() {
+      await collection.stop();
+      await live.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await nextApp.close();
+    },
+  };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; error: string };
+
+async function readJsonBody(request: IncomingMessage): Promise<BodyResult> {
+  if (request.method === 'GET' || request.method === 'HEAD') return { ok: true, value: undefined };
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return { ok: false, status: 413, error: `body larger than ${MAX_BODY_BYTES} bytes` };
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+  } catch (error) {
+    return { ok: false, status: 400, error: `body is not JSON: ${(error as Error).message}` };
+  }
+}
+
+function labFaultControl(controlUrl: string): FaultControl {
+  async function call(init: RequestInit): Promise<{ status: number; body: unknown }> {
+    try {
+      const response = await fetch(`${controlUrl}/faults`, { ...init, signal: AbortSignal.timeout(5_000) });
+      const text = await response.text();
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = { error: text };
+      }
+      return { status: response.status, body };
+    } catch (error) {
+      return { status: 502, body: { error: `the demo pipeline's control endpoint ${controlUrl} does not answer (${(error as Error).message}); is the lab up? npm run lab:up` } };
+    }
+  }
+  return {
+    list: () => call({ method: 'GET' }),
+    start: (body) => call({ method: 'POST', body: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } }),
+  };
+}
