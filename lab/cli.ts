@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readLabConfig, type LabConfig } from './lab-config';
 import { parseDurationFlag, parseFraction, parsePositiveNumber } from './cli-args';
+import { startDemoDashboard } from './demo';
 import { followPipeline } from './follow';
 import { downLab, labStatus, pipelineUrl, upPipeline, upStack, type ServiceStatus } from './stack/lab';
 
@@ -15,7 +16,9 @@ Commands:
   status [--json]      Health of each service; exits 1 when one is not healthy.
   fault <name> [opts]  Inject a fault into the demo pipeline (see below).
   fault list           Show the active faults.
-  demo                 'up', then follow the pipeline's flow until Ctrl-C (the lab keeps running).
+  demo                 'up', start the Pipewatch dashboard on it (base+300, default
+                       http://127.0.0.1:19300) and follow the pipeline's flow until Ctrl-C
+                       (the dashboard stops then; the lab keeps running).
 
 Faults:
   transient-errors [--rate 0.5]    sink answers 503/429 for this fraction of writes
@@ -36,7 +39,7 @@ Environment:
   PROMETHEUS_URL   use this Prometheus instead of starting one
   LAB_DIR          lab folder for jars, data, logs and pid files (default .lab)
   LAB_PORT_BASE    ports are base+90 (Prometheus), +92/+93 (Kafka), +110 (pipeline control),
-                   +111 (sink), +120 (broker JMX metrics); default 19000
+                   +111 (sink), +120 (broker JMX metrics), +300 (the demo's dashboard); default 19000
 `;
 
 type Log = (line: string) => void;
@@ -81,10 +84,17 @@ async function main(argv: string[]): Promise<number> {
       return status(config, flags.json === true);
     case 'fault':
       return fault(config, rest, flags);
-    case 'demo':
+    case 'demo': {
       await up(config, flags);
-      await followPipeline(config);
+      const dashboard = await startDemoDashboard(config, (line) => console.log(`[pipewatch] ${line}`));
+      console.log(`\n  Dashboard          ${dashboard.url}   <- open this; the fault panel injects failures\n`);
+      try {
+        await followPipeline(config);
+      } finally {
+        await dashboard.close();
+      }
       return 0;
+    }
     default:
       console.error(`Unknown command '${command}'.\n\n${HELP}`);
       return 2;

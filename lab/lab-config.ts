@@ -18,6 +18,8 @@ export interface LabConfig {
     sink: number;
     /** Prometheus JMX exporter agent on the broker. */
     kafkaJmx: number;
+    /** The Pipewatch dashboard that `npm run demo` starts. */
+    dashboard: number;
   };
   /** Brokers to use; from KAFKA_BROKERS when set (then the lab starts no broker). */
   brokers: string[];
@@ -44,6 +46,7 @@ export function readLabConfig(env: Record<string, string | undefined> = process.
     pipeline: portBase + 110,
     sink: portBase + 111,
     kafkaJmx: portBase + 120,
+    dashboard: portBase + 300,
   };
   const brokersFromEnv = env.KAFKA_BROKERS?.split(',').map((b) => b.trim()).filter(Boolean);
   const prometheusFromEnv = env.PROMETHEUS_URL?.trim().replace(/\/+$/, '');

@@ -6,6 +6,7 @@ import { pushBounded, type HistoryLimits } from '../history/bounded-history';
 import type { GroupEvent } from '../snapshot/group-events';
 import type { PipelineSnapshot } from '../snapshot/pipeline-snapshot';
 import { buildPipelinePoint, buildPipelineSummary, comparePipelineSummaries } from './build-pipeline-views';
+import { diffOverview } from './diff-overview';
 import {
   DEFAULT_WINDOW_MS,
   LIVE_PROTOCOL_VERSION,
@@ -30,7 +31,8 @@ export interface LiveCycle {
 
 /** The transport's side of one connection: the hub never touches a socket. */
 export interface LiveClient {
-  send(text: string): void;
+  /** A message as JSON text; deltas come UTF-8 encoded once for all clients, to be sent as a text frame. */
+  send(message: string | Uint8Array): void;
   /** Bytes queued for this client and not yet written to the network. */
   bufferedBytes(): number;
   close(code: number, reason: string): void;
@@ -84,6 +86,8 @@ export interface LiveHub {
   publish(cycle: LiveCycle): void;
   connect(client: LiveClient): LiveSession;
   heartbeat(): void;
+  /** The overview as a new subscriber gets it. */
+  readOverview(): OverviewSnapshot;
   /** A pipeline's state and points within the window, as a pipeline stream's snapshot; null when it is unknown. */
   readPipeline(pipelineId: string, windowMs: number): PipelineSnapshotData | null;
   stats(): LiveHubStats;
@@ -105,8 +109,8 @@ interface PipelineHistory {
 }
 
 interface StreamBuffer {
-  /** Oldest first; consecutive sequence numbers. */
-  entries: { seq: number; text: string }[];
+  /** Oldest first. */
+  entries: { seq: number; bytes: Uint8Array }[];
   subscribers: Set<Session>;
   idleSinceMs: number | null;
 }
@@ -136,6 +140,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   let seq = 0;
   let slowClientSnapshots = 0;
   let slowClientsClosed = 0;
+  // Serialising and encoding once per delta, not once per client, is what lets 1,000 clients cost little.
+  const encoder = new TextEncoder();
 
   function publish(cycle: LiveCycle): void {
     seq++;
@@ -151,6 +157,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     }
     forgetOldPipelines(cycle.atMs);
 
+    const previousFrame = latestFrame;
     latestFrame = {
       atMs: cycle.atMs,
       intervalMs: options.intervalMs,
@@ -160,7 +167,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
         .sort(comparePipelineSummaries),
       openIncidents: cycle.openIncidents.map(toJsonSafe),
     };
-    broadcast('overview', { type: 'delta', stream: 'overview', epoch: options.epoch, seq, data: { frame: latestFrame } });
+    broadcast('overview', { type: 'delta', stream: 'overview', epoch: options.epoch, seq, data: diffOverview(previousFrame, latestFrame) });
 
     for (const [key, stream] of streams) {
       const ref = parseStreamKey(key);
@@ -213,14 +220,14 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   function broadcast(key: StreamKey, message: ServerMessage & { type: 'delta' }): void {
     const stream = streams.get(key);
     if (!stream) return;
-    const text = JSON.stringify(message);
-    stream.entries.push({ seq: message.seq, text });
+    const bytes = encoder.encode(JSON.stringify(message));
+    stream.entries.push({ seq: message.seq, bytes });
     if (stream.entries.length > options.resumeBufferDeltas) stream.entries.shift();
-    for (const session of stream.subscribers) deliver(session, key, text);
+    for (const session of stream.subscribers) deliver(session, key, bytes);
   }
 
   /** Sends a delta unless the client is behind; a client that drained gets one snapshot instead of the backlog. */
-  function deliver(session: Session, key: StreamKey, text: string): void {
+  function deliver(session: Session, key: StreamKey, bytes: Uint8Array): void {
     const subscription = session.subscriptions.get(key);
     if (!subscription) return;
     const buffered = session.client.bufferedBytes();
@@ -240,7 +247,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       subscription.behindSinceMs = nowMs();
       return;
     }
-    session.client.send(text);
+    session.client.send(bytes);
   }
 
   function sendSnapshot(session: Session, key: StreamKey, windowMs: number, reason: SnapshotReason): void {
@@ -291,7 +298,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
 
     const missed = resume ? missedDeltas(stream, resume) : null;
     if (missed) {
-      for (const entry of missed) session.client.send(entry.text);
+      for (const entry of missed) session.client.send(entry.bytes);
       return;
     }
     const reason: SnapshotReason = !resume ? 'subscribed' : resume.epoch !== options.epoch ? 'epoch-changed' : 'resume-unavailable';
@@ -299,7 +306,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   }
 
   /** The deltas after `resume`, or null when they are not all buffered (or the epoch differs). */
-  function missedDeltas(stream: StreamBuffer, resume: ResumePoint): { seq: number; text: string }[] | null {
+  function missedDeltas(stream: StreamBuffer, resume: ResumePoint): StreamBuffer['entries'] | null {
     if (resume.epoch !== options.epoch || resume.seq > seq) return null;
     if (resume.seq === seq) return [];
     const first = stream.entries[0];
@@ -377,6 +384,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     publish,
     connect,
     heartbeat,
+    readOverview: overviewSnapshot,
     readPipeline: (pipelineId, windowMs) => (pipelines.has(pipelineId) ? pipelineSnapshot(pipelineId, windowMs) : null),
     stats,
   };

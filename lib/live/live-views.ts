@@ -95,9 +95,23 @@ export interface OverviewSnapshot {
   sparklines: Record<string, SparkPoint[]>;
 }
 
+/**
+ * The overview's change since the previous frame: only the fields of a pipeline that changed (a
+ * new pipeline comes whole), pipelines gone, and sources or open incidents only when they moved.
+ * 100 pipelines of which most change a few numbers cost a few KiB instead of the whole frame.
+ */
 export interface OverviewDelta {
-  frame: OverviewFrame;
+  atMs: number;
+  intervalMs: number;
+  /** null: unchanged. */
+  sources: SourcesJson | null;
+  changed: PipelineSummaryPatch[];
+  removed: string[];
+  /** null: unchanged. */
+  openIncidents: IncidentJson[] | null;
 }
+
+export type PipelineSummaryPatch = Partial<PipelineSummary> & { pipelineId: string };
 
 export interface PipelineSnapshotData {
   pipelineId: string;

@@ -1,6 +1,7 @@
 import type { PipelineJson } from '../api/pipeline-json';
 import type { GroupEvent } from '../snapshot/group-events';
 import type { ResumePoint, ServerMessage, SnapshotReason } from './live-protocol';
+import { patchOverview } from './diff-overview';
 import type { IncidentJson, OverviewDelta, OverviewFrame, OverviewSnapshot, PipelineDelta, PipelinePoint, PipelineSnapshotData, SparkPoint } from './live-views';
 
 /**
@@ -49,7 +50,7 @@ export function applyOverviewMessage(state: OverviewState, message: StreamMessag
     const data = message.data as OverviewSnapshot;
     return { resume, frame: data.frame, sparklines: data.sparklines };
   }
-  const { frame } = message.data as OverviewDelta;
+  const frame = patchOverview(state.frame, message.data as OverviewDelta);
   const sparklines: Record<string, SparkPoint[]> = {};
   for (const summary of frame.pipelines) {
     const previous = state.sparklines[summary.pipelineId] ?? [];

@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { loadConfig, formatConfigErrors } from '../lib/config/load-config';
+import type { PipewatchConfig } from '../lib/config/pipewatch-config';
+import { startPipewatchServer, type PipewatchServer } from '../lib/server/pipewatch-server';
+import type { LabConfig } from './lab-config';
+import { registerScrapeTarget, unregisterScrapeTarget } from './stack/prometheus';
+import { pipelineUrl } from './stack/lab';
+
+const PIPEWATCH_TARGET = 'pipewatch';
+/** The demo diagnoses faster than the 5 s default so a fault shows within seconds. */
+const DEMO_INTERVAL_MS = 2_000;
+
+/** Pipewatch pointed at the lab: its brokers and Prometheus, the fault panel on, its own /metrics scraped. */
+export function demoConfig(lab: LabConfig, env: NodeJS.ProcessEnv = process.env): PipewatchConfig {
+  const loaded = loadConfig({ env });
+  if (!loaded.ok) throw new Error(`the configuration is not valid:\n${formatConfigErrors(loaded.errors)}`);
+  const config = loaded.config;
+  return {
+    ...config,
+    kafka: { ...config.kafka, brokers: lab.brokers },
+    prometheus: { ...config.prometheus, url: lab.prometheusUrl },
+    collection: { ...config.collection, intervalMs: DEMO_INTERVAL_MS, backoff: { initialMs: DEMO_INTERVAL_MS, maxMs: 30_000 } },
+    server: { ...config.server, port: lab.ports.dashboard },
+  };
+}
+
+export async function startDemoDashboard(lab: LabConfig, log: (line: string) => void): Promise<PipewatchServer> {
+  const config = demoConfig(lab);
+  const server = await startPipewatchServer({
+    config,
+    dir: path.resolve(fileURLToPath(new URL('..', import.meta.url))),
+    token: process.env.PIPEWATCH_TOKEN || null,
+    demo: { faultControlUrl: pipelineUrl(lab) },
+    log,
+  });
+  registerScrapeTarget(lab, PIPEWATCH_TARGET, `${config.server.host}:${config.server.port}`);
+  return {
+    url: server.url,
+    async close() {
+      unregisterScrapeTarget(lab, PIPEWATCH_TARGET);
+      await server.close();
+    },
+  };
+}
