@@ -1,6 +1,7 @@
 import type { ClusterSource } from '../lib/cluster/cluster-source';
 import { diagnoseCycle, EMPTY_DIAGNOSIS_STATE, type DiagnosisState, type PipelineDiagnosis } from '../lib/diagnosis/diagnose-cycle';
-import type { Incident, IncidentChange } from '../lib/diagnosis/incident';
+import type { Incident, IncidentChange, IncidentInput } from '../lib/diagnosis/incident';
+import { reduceIncidents } from '../lib/diagnosis/incidents';
 import { backoffDelayMs, INITIAL_SOURCE_HEALTH, reduceSourceHealth, type SourceHealth } from '../lib/health/source-health';
 import { pushBounded, type HistoryLimits } from '../lib/history/bounded-history';
 import type { PipelineDefinition } from '../lib/pipelines/pipeline-definition';
@@ -21,6 +22,8 @@ export interface CollectionOptions {
   pipelines: readonly PipelineDefinition[];
   dlqNames: DlqNamer;
   history: HistoryLimits;
+  /** Incidents still open when Pipewatch last stopped (from the store): they resume instead of reopening. */
+  openIncidents?: readonly Incident[];
   nowMs?: () => number;
   setTimer?: (callback: () => void, delayMs: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -48,6 +51,8 @@ export interface Collection {
   subscribe(listener: (cycle: CycleResult) => void): () => void;
   start(): void;
   stop(): Promise<void>;
+  /** A person's action on an incident (acknowledge, resolve by hand), applied between cycles; returns its changes. */
+  dispatch(input: Extract<IncidentInput, { kind: 'acknowledged' | 'resolved-by-hand' }>): IncidentChange[];
   /** Runs one cycle now (the CLI's `snapshot` runs two, for rates). */
   runCycle(): Promise<CycleResult>;
   latest(): CycleResult | null;
@@ -67,7 +72,10 @@ export function createCollection(options: CollectionOptions): Collection {
   const log = options.log ?? (() => {});
   const listeners = new Set<(cycle: CycleResult) => void>();
   let state: CollectorState = EMPTY_COLLECTOR_STATE;
-  let diagnosisState: DiagnosisState = EMPTY_DIAGNOSIS_STATE;
+  let diagnosisState: DiagnosisState = {
+    ...EMPTY_DIAGNOSIS_STATE,
+    incidents: { ...EMPTY_DIAGNOSIS_STATE.incidents, open: new Map((options.openIncidents ?? []).map((i) => [i.id, i])) },
+  };
   const health: Record<SourceName, SourceHealth> = {
     kafka: INITIAL_SOURCE_HEALTH,
     prometheus: options.signals ? INITIAL_SOURCE_HEALTH : reduceSourceHealth(INITIAL_SOURCE_HEALTH, { type: 'disabled' }),
@@ -182,6 +190,11 @@ export function createCollection(options: CollectionOptions): Collection {
       health.kafka = reduceSourceHealth(health.kafka, { type: 'stopped' });
       if (options.signals) health.prometheus = reduceSourceHealth(health.prometheus, { type: 'stopped' });
       await options.cluster.close().catch(() => undefined);
+    },
+    dispatch(input) {
+      const reduced = reduceIncidents(diagnosisState.incidents, input);
+      diagnosisState = { ...diagnosisState, incidents: reduced.state };
+      return reduced.changes;
     },
     runCycle,
     latest: () => history.at(-1) ?? null,

@@ -16,7 +16,9 @@ export type IncidentInput =
   /** One cycle of one pipeline with the classifier's findings (non-empty). */
   | { kind: 'finding-observed'; pipelineId: string; atMs: number; findings: Finding[]; lag: CycleLag }
   | { kind: 'cycle-without-finding'; pipelineId: string; atMs: number; lag: CycleLag }
-  | { kind: 'acknowledged'; incidentId: string; atMs: number; by: string; note: string | null };
+  | { kind: 'acknowledged'; incidentId: string; atMs: number; by: string; note: string | null }
+  /** Someone closed it: the fault is fixed, or not worth the page. If it persists, a new incident opens. */
+  | { kind: 'resolved-by-hand'; incidentId: string; atMs: number; by: string; reason: string };
 
 export type TimelineEntry =
   | { kind: 'opened'; atMs: number; type: FailureType; firstSeenAtMs: number; summary: string }
@@ -25,7 +27,7 @@ export type TimelineEntry =
   | { kind: 'recovering'; atMs: number; summary: string }
   | { kind: 'relapsed'; atMs: number; type: FailureType; summary: string }
   | { kind: 'acknowledged'; atMs: number; by: string; note: string | null }
-  | { kind: 'resolved'; atMs: number; durationMs: number; summary: string };
+  | { kind: 'resolved'; atMs: number; durationMs: number; summary: string; by?: string };
 
 export interface Incident {
   /** `${pipelineId}/${family}/${firstSeenAtMs}`: the same inputs always give the same id. */

@@ -57,6 +57,16 @@ export function reduceIncidents(state: IncidentState, input: IncidentInput, opti
       const next = { ...incident, acknowledged: { atMs: input.atMs, by: input.by }, timeline: appendBounded(incident.timeline, entry, options) };
       return { state: { ...state, open: new Map(state.open).set(next.id, next) }, changes: [{ kind: 'updated', atMs: input.atMs, incident: next, entry }] };
     }
+    case 'resolved-by-hand': {
+      const incident = state.open.get(input.incidentId);
+      if (!incident) return { state, changes: [{ kind: 'rejected', atMs: input.atMs, input, reason: `no open incident ${input.incidentId}` }] };
+      const durationMs = input.atMs - incident.openedAtMs;
+      const entry: TimelineEntry = { kind: 'resolved', atMs: input.atMs, durationMs, summary: `resolved by ${input.by}: ${input.reason}`, by: input.by };
+      const resolved: Incident = { ...incident, status: 'resolved', resolvedAtMs: input.atMs, timeline: appendBounded(incident.timeline, entry, options) };
+      const open = new Map(state.open);
+      open.delete(incident.id);
+      return { state: { ...state, open }, changes: [{ kind: 'resolved', atMs: input.atMs, incident: resolved }] };
+    }
     default: {
       const unreachable: never = input;
       throw new Error(`unknown incident input ${JSON.stringify(unreachable)}`);

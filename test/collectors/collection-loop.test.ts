@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCollection, type CollectionOptions } from '../../collectors/collection-loop';
 import type { ClusterSample } from '../../lib/cluster/cluster-sample';
+import type { Incident } from '../../lib/diagnosis/incident';
 import { SIGNAL_NAMES, type SignalOutcome, type SignalsSample } from '../../lib/signals/signals';
 
 // The loop's scheduling logic against fake sources; the real sources have their own integration tests.
@@ -128,5 +129,17 @@ describe('collection loop', () => {
     const degraded = await oneBad.runCycle();
     expect(degraded.sources.prometheus).toMatchObject({ health: 'degraded', lastError: { message: 'retriesPerSec: parse error at char 5' } });
     expect(degraded.snapshots[0]!.signals.kind).toBe('sampled');
+  });
+
+  it('resumes the open incidents it is given, and applies a resolve by hand between cycles', async () => {
+    const open = { id: 'fraud/slow-sink/1', pipelineId: 'fraud', openedAtMs: 1_799_999_000_000, timeline: [] } as unknown as Incident;
+    const collection = createCollection(options({ openIncidents: [open] }));
+    const first = await collection.runCycle();
+    expect(first.openIncidents.map((i) => i.id)).toEqual(['fraud/slow-sink/1']);
+    const changes = collection.dispatch({ kind: 'resolved-by-hand', incidentId: 'fraud/slow-sink/1', atMs: Date.now(), by: 'ana', reason: 'fixed' });
+    expect(changes.map((c) => c.kind)).toEqual(['resolved']);
+    expect((await collection.runCycle()).openIncidents).toEqual([]);
+    expect(collection.dispatch({ kind: 'acknowledged', incidentId: 'fraud/slow-sink/1', atMs: Date.now(), by: 'ana', note: null }).map((c) => c.kind)).toEqual(['rejected']);
+    await collection.stop();
   });
 });

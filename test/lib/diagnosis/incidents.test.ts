@@ -157,6 +157,27 @@ describe('incidents: acknowledgement', () => {
   });
 });
 
+describe('incidents: resolved by hand', () => {
+  const id = `fraud/slow-sink/${T}`;
+  it.each([
+    {
+      desc: 'closes the open incident with who and why, and a fault that persists opens a new one',
+      inputs: [...cycles(0, [S, S, S]), { kind: 'resolved-by-hand', incidentId: id, atMs: T + 3_500, by: 'ana', reason: 'sink scaled up' } as IncidentInput, ...cycles(4, [S, S, S])],
+      expected: { kinds: ['opened', 'resolved', 'opened'], open: [`fraud/slow-sink/${T + 4_000}`], entry: { kind: 'resolved', atMs: T + 3_500, durationMs: 1_500, summary: 'resolved by ana: sink scaled up', by: 'ana' } },
+    },
+    {
+      desc: 'an unknown or already resolved incident is rejected',
+      inputs: [...cycles(0, [S, S, S]), { kind: 'resolved-by-hand', incidentId: id, atMs: T + 3_500, by: 'ana', reason: 'x' } as IncidentInput, { kind: 'resolved-by-hand', incidentId: id, atMs: T + 3_600, by: 'bo', reason: 'y' } as IncidentInput],
+      expected: { kinds: ['opened', 'resolved', 'rejected'], open: [], entry: null },
+    },
+  ])('$desc', ({ inputs, expected }) => {
+    const { state, changes } = replayIncidents(inputs);
+    expect(kinds(changes.filter((c) => c.kind !== 'updated'))).toEqual(expected.kinds);
+    expect([...state.open.keys()]).toEqual(expected.open);
+    if (expected.entry) expect(changes.find((c) => c.kind === 'resolved')?.incident.timeline.at(-1)).toEqual(expected.entry);
+  });
+});
+
 describe('incidents: replay', () => {
   const inputs: IncidentInput[] = [
     ...cycles(0, repeat(5, Q), lagOf(50, 'drained')),
