@@ -1,5 +1,5 @@
 import type { PipelineSnapshot } from '../snapshot/pipeline-snapshot';
-import { DEFAULT_CLASSIFY_OPTIONS, type ClassifyOptions } from './classify-options';
+import { DEFAULT_CLASSIFY_OPTIONS, type ClassifyOptions, type WindowBaseline } from './classify-options';
 import { detectConsumerStopped } from './detect-consumer-stopped';
 import { detectDataErrors, findStuckPartitions } from './detect-data-errors';
 import { detectHotPartition } from './detect-hot-partition';
@@ -36,10 +36,15 @@ export type ClassifyOverrides = Partial<ClassifyOptions>;
  *   never a hot partition; no partition committing is a stopped consumer.
  */
 export function classifyWindow(window: readonly PipelineSnapshot[], overrides: ClassifyOverrides = {}): Finding[] {
+  return classifyWindowWithBaseline(window, overrides).findings;
+}
+
+/** classifyWindow, also returning the baseline it compared against (null when too few samples to classify). */
+export function classifyWindowWithBaseline(window: readonly PipelineSnapshot[], overrides: ClassifyOverrides = {}): { findings: Finding[]; baseline: WindowBaseline | null } {
   const baseline = Object.fromEntries(Object.entries(overrides.baseline ?? {}).filter(([, value]) => value !== undefined));
   const options: ClassifyOptions = { ...DEFAULT_CLASSIFY_OPTIONS, ...overrides, baseline };
   const w = buildDiagnosisWindow(window, options);
-  if (!w) return [];
+  if (!w) return { findings: [], baseline: null };
 
   const activity = evaluateRebalanceActivity(w);
   const explainedByRebalance = rebalanceExplainsLag(w, activity);
@@ -68,7 +73,8 @@ export function classifyWindow(window: readonly PipelineSnapshot[], overrides: C
     signals.kind === 'available'
       ? findings
       : findings.map((f) => (f.kafkaOnly ? { ...f, confidence: lowerConfidence(f.confidence, 'medium'), evidence: [...f.evidence, kafkaOnlyEvidence(signals.reason)] } : f));
-  return marked.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || FAILURE_TYPES.indexOf(a.type) - FAILURE_TYPES.indexOf(b.type));
+  const findingsInOrder = marked.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || FAILURE_TYPES.indexOf(a.type) - FAILURE_TYPES.indexOf(b.type));
+  return { findings: findingsInOrder, baseline: w.baseline };
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };

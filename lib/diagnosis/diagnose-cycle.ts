@@ -1,9 +1,10 @@
 import type { PipelineSnapshot } from '../snapshot/pipeline-snapshot';
-import { classifyWindow } from './classify';
+import { classifyWindowWithBaseline } from './classify';
+import type { WindowBaseline } from './classify-options';
 import { evaluateStatus, type PipelineStatus } from './evaluate-status';
 import type { Finding } from './finding';
 import type { Incident, IncidentChange } from './incident';
-import { buildCycleInput, EMPTY_INCIDENT_STATE, reduceIncidents, type IncidentState } from './incidents';
+import { buildCycleInput, EMPTY_INCIDENT_STATE, pipelinesInTrouble, reduceIncidents, type IncidentState } from './incidents';
 import { recommend, type Recommendation } from './recommend';
 
 /** One pipeline's diagnosis this cycle: what is wrong, why, and what to do now. */
@@ -16,10 +17,16 @@ export interface PipelineDiagnosis {
 export interface DiagnosisState {
   /** Per pipeline, the recent snapshots the classifier reads, oldest first. */
   windows: ReadonlyMap<string, readonly PipelineSnapshot[]>;
+  /**
+   * Per pipeline, the baseline of its last window without a finding or open incident. While a
+   * fault lasts the classifier compares against it, so a fault longer than a third of the window
+   * does not become its own baseline and vanish from the diagnosis while lag still grows.
+   */
+  healthyBaselines: ReadonlyMap<string, WindowBaseline>;
   incidents: IncidentState;
 }
 
-export const EMPTY_DIAGNOSIS_STATE: DiagnosisState = { windows: new Map(), incidents: EMPTY_INCIDENT_STATE };
+export const EMPTY_DIAGNOSIS_STATE: DiagnosisState = { windows: new Map(), healthyBaselines: new Map(), incidents: EMPTY_INCIDENT_STATE };
 
 /**
  * The classifier takes its baseline from the window's first third, so a window must be long
@@ -39,6 +46,8 @@ export function diagnoseCycle(
   limits: DiagnosisLimits = DEFAULT_DIAGNOSIS_LIMITS,
 ): { state: DiagnosisState; diagnoses: PipelineDiagnosis[]; changes: IncidentChange[]; openIncidents: Incident[] } {
   const windows = new Map<string, readonly PipelineSnapshot[]>();
+  const healthyBaselines = new Map<string, WindowBaseline>();
+  const troubled = pipelinesInTrouble(state.incidents);
   const diagnoses: PipelineDiagnosis[] = [];
   const changes: IncidentChange[] = [];
   let incidents = state.incidents;
@@ -47,7 +56,11 @@ export function diagnoseCycle(
     const previous = state.windows.get(snapshot.pipelineId) ?? [];
     const window = [...previous.filter((s) => s.takenAtMs >= oldestMs), snapshot].slice(-limits.maxSnapshots);
     windows.set(snapshot.pipelineId, window);
-    const findings = classifyWindow(window);
+    const pinned = state.healthyBaselines.get(snapshot.pipelineId);
+    const { findings, baseline } = classifyWindowWithBaseline(window, troubled.has(snapshot.pipelineId) && pinned ? { baseline: pinned } : {});
+    const healthy = findings.length === 0 && !troubled.has(snapshot.pipelineId);
+    const kept = healthy && baseline ? baseline : pinned;
+    if (kept) healthyBaselines.set(snapshot.pipelineId, kept);
     diagnoses.push({
       pipelineId: snapshot.pipelineId,
       status: evaluateStatus(window),
@@ -57,5 +70,5 @@ export function diagnoseCycle(
     incidents = reduced.state;
     changes.push(...reduced.changes);
   }
-  return { state: { windows, incidents }, diagnoses, changes, openIncidents: [...incidents.open.values()] };
+  return { state: { windows, healthyBaselines, incidents }, diagnoses, changes, openIncidents: [...incidents.open.values()] };
 }

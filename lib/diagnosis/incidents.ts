@@ -32,6 +32,13 @@ export interface IncidentState {
 
 export const EMPTY_INCIDENT_STATE: IncidentState = { open: new Map(), candidates: new Map(), healthyLags: new Map() };
 
+/** Pipelines with an open incident or a finding held towards one: their faults are in progress. */
+export function pipelinesInTrouble(state: IncidentState): Set<string> {
+  const ids = new Set([...state.open.values()].map((i) => i.pipelineId));
+  for (const key of state.candidates.keys()) ids.add(key.split('\u0000')[0]!);
+  return ids;
+}
+
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
 /** The cycle's input for the reducer from a snapshot and what the classifier found in its window. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyWindow } from '../../../lib/diagnosis/classify';
+import { diagnoseCycle, EMPTY_DIAGNOSIS_STATE } from '../../../lib/diagnosis/diagnose-cycle';
 import type { FailureType } from '../../../lib/diagnosis/failure-table';
 import type { TimelineEntry } from '../../../lib/diagnosis/incident';
 import { buildCycleInput, replayIncidents } from '../../../lib/diagnosis/incidents';
@@ -55,4 +56,28 @@ describe('incidents from classified windows', () => {
     },
   ];
   it.each(cases)('$desc', ({ input, expected }) => expect(incidentsOf(input)).toEqual(expected));
+});
+
+describe('a fault longer than the window', () => {
+  // Through diagnoseCycle, as the server runs it: 180 s windows, the baseline pinned while healthy.
+  function findingsPerCycle(phases: Phase[]) {
+    let state = EMPTY_DIAGNOSIS_STATE;
+    return simulate(phases).map((snapshot) => {
+      const diagnosed = diagnoseCycle(state, [snapshot]);
+      state = diagnosed.state;
+      return { second: (snapshot.takenAtMs - T0) / 1000, types: diagnosed.diagnoses[0]!.findings.map((f) => f.finding.type), open: diagnosed.openIncidents.map((i) => i.type) };
+    });
+  }
+
+  it('keeps diagnosing a slow sink for all of its eight minutes, against the baseline from before it', () => {
+    const cycles = findingsPerCycle([healthy(240), { seconds: 480, capacityPerSec: ALL(30), signals: { sinkLatencyP99Seconds: 2.3 } }]);
+    const late = cycles.filter((c) => c.second >= 300);
+    expect(late.filter((c) => !c.types.includes('slow-sink')).map((c) => c.second)).toEqual([]);
+    expect(late.at(-1)?.open).toEqual(['slow-sink']);
+  });
+
+  it('forgets the fault once it is over: the baseline moves on after recovery', () => {
+    const cycles = findingsPerCycle([healthy(240), { seconds: 240, capacityPerSec: ALL(30), signals: { sinkLatencyP99Seconds: 2.3 } }, healthy(420)]);
+    expect(cycles.at(-1)).toMatchObject({ types: [], open: [] });
+  });
 });
