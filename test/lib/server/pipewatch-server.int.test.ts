@@ -51,7 +51,7 @@ prometheus: { url: '${lab.prometheusUrl}', bearerToken: '${PROMETHEUS_SECRET}' }
 collection: { interval: 1s }
 discovery: { includeGroups: ['${test.group}'] }
 `,
-      { env: {} },
+      { file: 'pipewatch-server-test.yaml', env: {} },
     );
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     // Port 0: the kernel picks a free one; the server reports it in its url.
@@ -96,7 +96,7 @@ discovery: { includeGroups: ['${test.group}'] }
     { desc: 'unknown incident', path: '/api/incidents/nope', headers: auth, status: 404, error: 'no incident' },
     { desc: 'unknown route', path: '/api/brokers', headers: auth, status: 404, error: 'no route GET /api/brokers' },
   ])('answers $desc with $status and a JSON error', async ({ path: p, headers, status, error, parameter }) => {
-    const answer = await fetch(`${base}${p}`, { headers });
+    const answer = await fetch(`${base}${p}`, { headers: headers as Record<string, string> });
     expect(answer.status).toBe(status);
     const body = (await answer.json()) as { error: string; parameter?: string };
     expect(body.error).toContain(error);

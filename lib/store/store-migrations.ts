@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { buildInitialMigration } from './initial-migration';
+import type { StoreDatabase } from './store-schema';
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+/** Migrations live in code: nothing is read from disk at runtime, so a bundled server migrates too. */
+export function buildStoreMigrations(dialect: StoreDialect): Record<string, Migration> {
+  return { '001_initial': buildInitialMigration(dialect) };
+}
+
+export class InCodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly migrations: Record<string, Migration>) {}
+
+  getMigrations(): Promise<Record<string, Migration>> {
+    return Promise.resolve(this.migrations);
+  }
+}
+
+export type MigrateOutcome = { ok: true; applied: string[] } | { ok: false; failed: string | null; message: string };
+
+/** Brings the schema to the newest migration; Kysely's lock table keeps two servers from doing it at once. */
+export async function migrateStore(db: Kysely<StoreDatabase>, dialect: StoreDialect, migrationTableSchema?: string): Promise<MigrateOutcome> {
+  const migrator = new Migrator({
+    // Migrations see the schema as it was when they were written, not StoreDatabase.
+    db: db as Kysely<any>,
+    provider: new InCodeMigrationProvider(buildStoreMigrations(dialect)),
+    ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error === undefined) return { ok: true, applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+  return {
+    ok: false,
+    failed: results.find((r) => r.status === 'Error')?.migrationName ?? null,
+    message: error instanceof Error ? error.message : String(error),
+  };
+}
