@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,6 +11,8 @@ import type { PipewatchConfig } from '../config/pipewatch-config';
 import { createPipewatchMetrics } from '../exposition/pipewatch-metrics';
 import { formatSnapshotTable } from '../format/format-snapshot-table';
 import { formatCount, formatSeconds } from '../format/format-units';
+import { buildAlertingRules, DEFAULT_ALERTING_RULES_OPTIONS } from '../rules/build-alerting-rules';
+import { formatRuleFile } from '../rules/format-rule-file';
 import { startPipewatchServer } from '../server/pipewatch-server';
 import { parseDurationMs } from '../units/parse-duration';
 
@@ -30,6 +33,11 @@ Commands:
                   line per cycle. Ctrl-C stops.
   config          Validate the configuration and print it, secrets redacted.
   failure-table   Print the failure table Pipewatch diagnoses by, as Markdown.
+  export-rules    Print Prometheus alerting rules over Pipewatch's /metrics (docs/alerting.md).
+                    --out FILE          write them to FILE instead
+                    --job NAME          the scrape job of Pipewatch's /metrics (default pipewatch)
+                    --runbook-url URL   the failure table page for runbook links
+                                        (default docs/failure-table.md)
 
 Options for every command:
   --config FILE   configuration file (default: $PIPEWATCH_CONFIG, else ./pipewatch.yaml if it
@@ -46,6 +54,9 @@ const OPTIONS = {
   sample: { type: 'string' },
   config: { type: 'string' },
   dev: { type: 'boolean' },
+  out: { type: 'string' },
+  job: { type: 'string' },
+  'runbook-url': { type: 'string' },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -66,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(formatFailureTableMarkdown());
     return 0;
   }
+  if (command === 'export-rules') return exportRules({ out: flags.out, job: flags.job, runbookUrl: flags['runbook-url'] });
   const loaded = loadConfig({ path: flags.config, env: process.env });
   if (!loaded.ok) {
     console.error(`pipewatch: the configuration is not valid:\n${formatConfigErrors(loaded.errors)}`);
@@ -85,6 +97,29 @@ async function main(argv: string[]): Promise<number> {
       console.error(`pipewatch: unknown command '${command}'.\n\n${HELP}`);
       return 2;
   }
+}
+
+function exportRules({ out, job, runbookUrl }: { out?: string; job?: string; runbookUrl?: string }): number {
+  if (job !== undefined && job.trim() === '') {
+    console.error('pipewatch: --job: must not be empty');
+    return 2;
+  }
+  const rules = buildAlertingRules({ job: job ?? DEFAULT_ALERTING_RULES_OPTIONS.job, runbookUrl: runbookUrl ?? DEFAULT_ALERTING_RULES_OPTIONS.runbookUrl });
+  const generatedBy = ['pipewatch export-rules', ...(job === undefined ? [] : [`--job ${job}`]), ...(runbookUrl === undefined ? [] : [`--runbook-url ${runbookUrl}`])].join(' ');
+  const text = formatRuleFile(rules, { generatedBy });
+  if (out === undefined) {
+    process.stdout.write(text);
+    return 0;
+  }
+  try {
+    fs.writeFileSync(out, text);
+  } catch (error) {
+    console.error(`pipewatch: --out ${out}: ${(error as Error).message}`);
+    return 1;
+  }
+  const count = rules.groups.reduce((sum, group) => sum + group.rules.length, 0);
+  console.error(`wrote ${count} alerting rules to ${out}; check them with: promtool check rules ${out}`);
+  return 0;
 }
 
 async function snapshot(config: PipewatchConfig, options: { json: boolean; partitions: boolean; sample: string }): Promise<number> {
@@ -125,7 +160,6 @@ async function serve(config: PipewatchConfig, dev: boolean): Promise<number> {
     config,
     dir: fileURLToPath(new URL('../..', import.meta.url)),
     dev,
-    token: process.env.PIPEWATCH_TOKEN || null,
     log,
   });
   log(`Pipewatch is serving the dashboard on ${server.url} (collecting every ${formatSeconds(config.collection.intervalMs / 1000)})`);

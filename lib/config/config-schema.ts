@@ -5,7 +5,9 @@ import { formatDurationMs } from '../units/format-duration';
 import { checkDlqTopicPattern, DEFAULT_DLQ_TOPIC_PATTERNS } from './dlq-topics';
 import { durationSchema } from './duration-schema';
 import { compileGroupPattern } from './match-group';
+import { alertmanagerSchema, notificationsSchema } from './notify-schema';
 import type { PipewatchConfig, PrometheusAuth } from './pipewatch-config';
+import { checked, httpUrl, prometheusLabelName, section, text } from './schema-helpers';
 
 /**
  * pipewatch.yaml as zod reads it: strict (an unknown key is an error), every key optional, output
@@ -23,23 +25,7 @@ export const DEFAULT_INTERNAL_GROUPS: readonly string[] = ['_*', 'console-consum
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KAFKA_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
-const PROMETHEUS_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const BROKER_ADDRESS = /^(?:\[[0-9a-fA-F:.]+\]|[^\s:[\]/]+):(\d{1,5})$/;
-
-/** Adds a custom issue when `check` names a problem. */
-function checked<T extends z.ZodType>(schema: T, check: (value: z.output<T>) => string | null): T {
-  return schema.superRefine((value, ctx) => {
-    const problem = check(value);
-    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-  });
-}
-
-/** An empty section (`kafka:` with every child commented out) reads as null: treat it as absent, then default its keys. */
-function section<T extends z.ZodType>(schema: T, empty: z.input<T>) {
-  return z.preprocess((value) => (value === null ? undefined : value), schema.prefault(empty));
-}
-
-const text = z.string().trim().min(1);
 
 const topicName = checked(z.string(), (topic) =>
   KAFKA_TOPIC.test(topic) ? null : `${JSON.stringify(topic)} is not a Kafka topic name: 1 to 249 letters, digits, ".", "_" or "-"`,
@@ -123,9 +109,7 @@ const prometheusSchema = z
     timeout: durationSchema({ minMs: 100, maxMs: 5 * MINUTE_MS }).default(5 * SECOND_MS),
     bearerToken: z.string().min(1).optional(),
     basicAuth: z.strictObject({ username: text, password: z.string().min(1) }).optional(),
-    groupLabel: checked(z.string(), (label) =>
-      PROMETHEUS_LABEL.test(label) ? null : `${JSON.stringify(label)} is not a Prometheus label name: letters, digits and "_", not starting with a digit`,
-    ).default('consumer_group'),
+    groupLabel: prometheusLabelName.default('consumer_group'),
     rateWindow: durationSchema({ minMs: SECOND_MS, maxMs: DAY_MS }).default(10 * SECOND_MS),
     signals: section(signalsSchema, {}),
   })
@@ -239,10 +223,37 @@ const pipelinesSchema = z
     ),
   );
 
-const serverSchema = z.strictObject({
-  host: text.default('127.0.0.1'),
-  port: z.number().int().min(1).max(65_535).default(19_300),
-});
+const publicUrl = checked(httpUrl({ secret: false, credentialsHint: 'links in notifications would show them' }), (url) =>
+  URL.canParse(url) && (new URL(url).search !== '' || new URL(url).hash !== '') ? 'must not have a query or fragment: incident paths are appended to it' : null,
+).transform((url) => url.replace(/\/+$/, ''));
+
+const serverSchema = z
+  .strictObject({
+    host: text.default('127.0.0.1'),
+    port: z.number().int().min(1).max(65_535).default(19_300),
+    publicUrl: publicUrl.optional(),
+    /** Set from PIPEWATCH_TOKEN only: env-only-keys.ts refuses it in the file. */
+    token: z.string().min(1).optional(),
+  })
+  .transform(
+    (server): PipewatchConfig['server'] => ({
+      host: server.host,
+      port: server.port,
+      publicUrl: server.publicUrl ?? `http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`,
+      token: server.token ?? null,
+    }),
+  );
+
+const storeSchema = z
+  .strictObject({
+    path: text.default('data/pipewatch.sqlite'),
+    /** Set from DATABASE_URL only; the value is never repeated in a message: it may hold a password. */
+    url: checked(z.string(), (url) => {
+      const protocol = URL.canParse(url) ? new URL(url).protocol : null;
+      return protocol === 'postgres:' || protocol === 'postgresql:' ? null : 'expected a postgres:// or postgresql:// URL (the value is not shown: it may hold a password)';
+    }).optional(),
+  })
+  .transform((store): PipewatchConfig['store'] => (store.url !== undefined ? { kind: 'postgres', url: store.url } : { kind: 'sqlite', path: store.path }));
 
 export const configSchema = z.strictObject({
   kafka: section(kafkaSchema, {}),
@@ -252,4 +263,7 @@ export const configSchema = z.strictObject({
   discovery: section(discoverySchema, {}),
   pipelines: section(pipelinesSchema, []),
   server: section(serverSchema, {}),
+  store: section(storeSchema, {}),
+  alertmanager: section(alertmanagerSchema, {}),
+  notifications: section(notificationsSchema, {}),
 }) satisfies z.ZodType<PipewatchConfig, unknown>;

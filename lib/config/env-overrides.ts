@@ -1,4 +1,5 @@
 import type { ConfigKeyPath } from './config-error';
+import { ENV_ONLY_KEYS } from './env-only-keys';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -17,11 +18,16 @@ export interface EnvOverrideResult {
  * Addresses and secrets from the environment, over the file's values, before validation (so a bad
  * value is reported against its variable). An empty variable counts as unset, as in the lab.
  * PIPEWATCH_CONFIG is read by load-config.ts: it names the file rather than a key in it.
+ * Env-only keys (env-only-keys.ts) are taken out of the file's values: parse-config reports them.
  */
 export function applyEnvOverrides(raw: unknown, env: Env): EnvOverrideResult {
   if (!isMapping(raw)) return { raw, origins: [] };
   const root = structuredClone(raw);
   const origins: EnvOrigin[] = [];
+  for (const { path } of ENV_ONLY_KEYS) {
+    const parent = existingMappingAt(root, path.slice(0, -1));
+    if (parent !== null) delete parent[path[path.length - 1]!];
+  }
   const read = (variable: string) => {
     const value = env[variable]?.trim();
     return value === undefined || value === '' ? undefined : value;
@@ -60,6 +66,30 @@ export function applyEnvOverrides(raw: unknown, env: Env): EnvOverrideResult {
   if (host !== undefined) set(['server', 'host'], host, 'PIPEWATCH_HOST');
   const port = read('PIPEWATCH_PORT');
   if (port !== undefined) set(['server', 'port'], /^\d+$/.test(port) ? Number(port) : port, 'PIPEWATCH_PORT');
+  const publicUrl = read('PIPEWATCH_PUBLIC_URL');
+  if (publicUrl !== undefined) set(['server', 'publicUrl'], publicUrl, 'PIPEWATCH_PUBLIC_URL');
+  const token = read('PIPEWATCH_TOKEN');
+  if (token !== undefined) set(['server', 'token'], token, 'PIPEWATCH_TOKEN');
+
+  const databaseUrl = read('DATABASE_URL');
+  if (databaseUrl !== undefined) set(['store', 'url'], databaseUrl, 'DATABASE_URL');
+
+  // The secret URL of the first target; the file can keep the rest of its entry (channel, events).
+  for (const [list, variable] of [
+    ['webhooks', 'PIPEWATCH_WEBHOOK_URL'],
+    ['slack', 'PIPEWATCH_SLACK_WEBHOOK_URL'],
+  ] as const) {
+    const url = read(variable);
+    const notifications = url === undefined ? null : mappingAt(root, ['notifications']);
+    const targets: unknown = notifications?.[list] ?? [];
+    if (notifications === null || !Array.isArray(targets)) continue;
+    if (targets.length === 0) targets.push({});
+    const first: unknown = targets[0];
+    if (!isMapping(first)) continue;
+    notifications[list] = targets;
+    first.url = url;
+    origins.push({ path: ['notifications', list, 0, 'url'], variables: [variable] });
+  }
 
   return { raw: root, origins };
 }
@@ -76,6 +106,13 @@ export function envOriginOf(path: ConfigKeyPath, origins: readonly EnvOrigin[]):
 
 function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The mapping at `path` if there is one, creating nothing. */
+function existingMappingAt(root: Record<string, unknown>, path: readonly string[]): Record<string, unknown> | null {
+  let current: unknown = root;
+  for (const key of path) current = isMapping(current) ? current[key] : undefined;
+  return isMapping(current) ? current : null;
 }
 
 /** The mapping at `path`, creating absent (or empty, null) sections; null when a non-mapping is in the way. */

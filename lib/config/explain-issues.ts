@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { ConfigKeyPath } from './config-error';
+import { isEnvOnlyKey, isSecretPath } from './env-only-keys';
 import { suggestName } from './suggest-name';
 
 /** One problem in words, at a key path; `target: 'key'` when the key itself is wrong. */
@@ -31,7 +32,8 @@ export function explainIssues(issues: readonly z.core.$ZodIssue[], raw: unknown,
   return issues.flatMap((issue): ExplainedIssue[] => {
     const path = issue.path;
     if (issue.code === 'unrecognized_keys') {
-      const known = knownKeysAt(schema, path);
+      // Env-only keys are not offered: the file may not set them.
+      const known = knownKeysAt(schema, path).filter((key) => !isEnvOnlyKey([...path, key]));
       return issue.keys.map((key) => ({ path: [...path, key], target: 'key', message: unknownKeyMessage(key, known, path) }));
     }
     return [{ path, target: 'value', message: messageFor(issue, valueAt(raw, path), isSecret(path)) }];
@@ -89,7 +91,7 @@ export function describeValue(value: unknown, secret = false): string {
 
 function isSecret(path: ConfigKeyPath): boolean {
   const last = path[path.length - 1];
-  return last !== undefined && SECRET_KEYS.has(last);
+  return (last !== undefined && SECRET_KEYS.has(last)) || isSecretPath(path);
 }
 
 function valueAt(raw: unknown, path: ConfigKeyPath): unknown {

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { configSchema } from './config-schema';
-import { formatKeyPath, type ConfigError } from './config-error';
+import { formatKeyPath, type ConfigError, type ConfigKeyPath } from './config-error';
+import { findEnvOnlyKeysInFile } from './env-only-keys';
 import { applyEnvOverrides, envOriginOf, type Env } from './env-overrides';
 import { explainIssues } from './explain-issues';
 import type { PipewatchConfig } from './pipewatch-config';
@@ -28,16 +29,21 @@ export function parseConfigText(text: string, { file, env }: ParseConfigOptions)
     return { ok: false, errors: [{ file, key: '', message: (error as Error).message }] };
   }
   const { raw, origins } = applyEnvOverrides(fromFile, env);
+  const envOnlyInFile = findEnvOnlyKeysInFile(fromFile);
   const parsed = configSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, config: parsed.data };
+  if (parsed.success && envOnlyInFile.length === 0) return { ok: true, config: parsed.data };
 
-  const errors = explainIssues(parsed.error.issues, raw, configSchema).map((issue): ConfigError => {
-    const key = formatKeyPath(issue.path);
+  const inFile = (path: ConfigKeyPath, target: 'key' | 'value', message: string): ConfigError => {
+    const key = formatKeyPath(path);
+    const position = locateKeyPath(doc, lineCounter, path, target);
+    return position === null ? { file, key, message } : { file, line: position.line, column: position.column, key, message };
+  };
+  const schemaErrors = parsed.success ? [] : explainIssues(parsed.error.issues, raw, configSchema).map((issue): ConfigError => {
     const variables = envOriginOf(issue.path, origins);
-    if (variables !== null) return { file: variables.map((v) => `$${v}`).join(', '), key, message: issue.message };
-    const position = locateKeyPath(doc, lineCounter, issue.path, issue.target);
-    return position === null ? { file, key, message: issue.message } : { file, line: position.line, column: position.column, key, message: issue.message };
+    if (variables !== null) return { file: variables.map((v) => `$${v}`).join(', '), key: formatKeyPath(issue.path), message: issue.message };
+    return inFile(issue.path, issue.target, issue.message);
   });
+  const errors = [...envOnlyInFile.map(({ path, message }) => inFile(path, 'key', message)), ...schemaErrors];
   return { ok: false, errors: sortByPosition(errors) };
 }
 

@@ -1,3 +1,5 @@
+import type { AlertMatchLabels } from '../alerts/match-alert-to-pipeline';
+import type { SlackTargetSettings, WebhookTargetSettings } from '../notify/notify-targets';
 import type { PipelineDefinition } from '../pipelines/pipeline-definition';
 import type { SignalName } from '../signals/signals';
 
@@ -14,6 +16,9 @@ export interface PipewatchConfig {
   /** Configured pipelines, in file order; every other included group is discovered. */
   pipelines: PipelineDefinition[];
   server: ServerSettings;
+  store: StoreSettings;
+  alertmanager: AlertmanagerSettings;
+  notifications: NotificationSettings;
 }
 
 export interface KafkaSettings {
@@ -89,4 +94,35 @@ export interface DiscoverySettings {
 export interface ServerSettings {
   host: string;
   port: number;
+  /** Where people reach Pipewatch, for links in notifications; no trailing slash. */
+  publicUrl: string;
+  /** From PIPEWATCH_TOKEN only, never the file; null: no token. */
+  token: string | null;
+}
+
+/** Incidents and history on disk: SQLite by default, PostgreSQL when DATABASE_URL is set. */
+export type StoreSettings =
+  /** Relative to the working directory. */
+  | { kind: 'sqlite'; path: string }
+  /** From DATABASE_URL only; may hold a password. */
+  | { kind: 'postgres'; url: string };
+
+export interface AlertmanagerSettings {
+  /** Labels that tie an incoming alert to a pipeline; see lib/alerts/match-alert-to-pipeline.ts. */
+  matchLabels: AlertMatchLabels;
+}
+
+export interface NotificationSettings {
+  /** URLs may hold secrets (Slack's do): redacted by redactConfig. */
+  webhooks: WebhookTargetSettings[];
+  slack: SlackTargetSettings[];
+  rateLimitPerMinute: number;
+  /** Attempts per notification, the first included. */
+  maxAttempts: number;
+  attemptTimeoutMs: number;
+  /** Full-jitter backoff: a random wait up to initialBackoffMs, doubling per attempt up to maxBackoffMs. */
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+  /** Notifications waiting per target; past it the oldest is dropped. */
+  maxQueuedPerTarget: number;
 }

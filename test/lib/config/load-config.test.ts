@@ -78,6 +78,11 @@ describe('loadConfig', () => {
       signals: Object.keys(result.config.prometheus.signals),
       backoff: result.config.collection.backoff,
       pipelines: result.config.pipelines.map((p) => p.id),
+      publicUrl: result.config.server.publicUrl,
+      store: result.config.store,
+      matchLabels: result.config.alertmanager.matchLabels,
+      targets: [...result.config.notifications.webhooks, ...result.config.notifications.slack].map((t) => `${t.name}: ${t.events.join(',')}`),
+      rateLimitPerMinute: result.config.notifications.rateLimitPerMinute,
     }).toEqual({
       brokers: ['kafka-1.internal:9093', 'kafka-2.internal:9093', 'kafka-3.internal:9093'],
       sasl: 'scram-sha-512',
@@ -86,6 +91,11 @@ describe('loadConfig', () => {
       signals: ['retriesPerSec'],
       backoff: { initialMs: 5_000, maxMs: 60_000 },
       pipelines: ['fraud-features', 'orders-to-s3'],
+      publicUrl: 'https://pipewatch.internal',
+      store: { kind: 'sqlite', path: 'data/pipewatch.sqlite' },
+      matchLabels: { pipeline: ['pipeline'], group: ['consumer_group', 'consumergroup', 'group'], topic: ['topic'] },
+      targets: ['incident-bot: opened,escalated,resolved', 'slack-1: opened,escalated'],
+      rateLimitPerMinute: 10,
     });
   });
 });

@@ -35,7 +35,19 @@ const DEFAULTS: PipewatchConfig = {
     ],
   },
   pipelines: [],
-  server: { host: '127.0.0.1', port: 19_300 },
+  server: { host: '127.0.0.1', port: 19_300, publicUrl: 'http://127.0.0.1:19300', token: null },
+  store: { kind: 'sqlite', path: 'data/pipewatch.sqlite' },
+  alertmanager: { matchLabels: { pipeline: ['pipeline'], group: ['consumer_group', 'consumergroup', 'group'], topic: ['topic'] } },
+  notifications: {
+    webhooks: [],
+    slack: [],
+    rateLimitPerMinute: 10,
+    maxAttempts: 5,
+    attemptTimeoutMs: 10_000,
+    initialBackoffMs: 1_000,
+    maxBackoffMs: 60_000,
+    maxQueuedPerTarget: 100,
+  },
 };
 
 function parse(text: string, env: Env = {}) {
@@ -116,6 +128,28 @@ pipelines:
 server:
   host: 0.0.0.0
   port: 8080
+  publicUrl: https://pipewatch.example.com/
+store:
+  path: /var/lib/pipewatch/pipewatch.sqlite
+alertmanager:
+  matchLabels:
+    pipeline: [pipeline, app]
+    group: [consumergroup]
+    topic: []
+notifications:
+  webhooks:
+    - url: https://hooks.example.com/pipewatch?token=abc
+      name: incident-bot
+      events: [resolved, opened]
+  slack:
+    - url: https://hooks.slack.com/services/T0/B0/XYZ
+      channel: '#data-oncall'
+  rateLimitPerMinute: 20
+  maxAttempts: 3
+  attemptTimeout: 5s
+  initialBackoff: 500ms
+  maxBackoff: 30s
+  maxQueuedPerTarget: 50
 `,
       expected: {
         kafka: {
@@ -141,7 +175,19 @@ server:
           { id: 'fraud-features', name: 'Fraud features', groupId: 'fraud-features', topics: ['payments'], dlqTopics: ['payments.dlq'] },
           { id: 'orders', name: 'orders', groupId: 'orders-sink', topics: null, dlqTopics: null },
         ],
-        server: { host: '0.0.0.0', port: 8_080 },
+        server: { host: '0.0.0.0', port: 8_080, publicUrl: 'https://pipewatch.example.com', token: null },
+        store: { kind: 'sqlite', path: '/var/lib/pipewatch/pipewatch.sqlite' },
+        alertmanager: { matchLabels: { pipeline: ['pipeline', 'app'], group: ['consumergroup'], topic: [] } },
+        notifications: {
+          webhooks: [{ name: 'incident-bot', url: 'https://hooks.example.com/pipewatch?token=abc', events: ['opened', 'resolved'] }],
+          slack: [{ name: 'slack-1', url: 'https://hooks.slack.com/services/T0/B0/XYZ', channel: '#data-oncall', events: ['opened', 'escalated', 'resolved'] }],
+          rateLimitPerMinute: 20,
+          maxAttempts: 3,
+          attemptTimeoutMs: 5_000,
+          initialBackoffMs: 500,
+          maxBackoffMs: 30_000,
+          maxQueuedPerTarget: 50,
+        },
       },
     },
   ];
@@ -373,7 +419,7 @@ server:
     {
       desc: 'PIPEWATCH_HOST and PIPEWATCH_PORT',
       input: { text: file, env: { PIPEWATCH_HOST: '0.0.0.0', PIPEWATCH_PORT: '8080' }, pick: (c) => c.server },
-      expected: { host: '0.0.0.0', port: 8_080 },
+      expected: { host: '0.0.0.0', port: 8_080, publicUrl: 'http://0.0.0.0:8080', token: null },
     },
     {
       desc: 'other variables are ignored',
