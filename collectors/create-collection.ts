@@ -3,6 +3,7 @@ import type { KafkaConfig } from 'kafkajs';
 import { compileGroupFilter, isGroupIncluded } from '../lib/config/match-group';
 import { dlqTopicNames } from '../lib/config/dlq-topics';
 import type { PipewatchConfig } from '../lib/config/pipewatch-config';
+import type { Incident } from '../lib/diagnosis/incident';
 import type { DlqNamer } from '../lib/pipelines/resolve-pipelines';
 import { createCollection, type Collection } from './collection-loop';
 import { KafkajsClusterSource } from './kafka/kafkajs-cluster-source';
@@ -10,7 +11,7 @@ import { HttpPrometheusClient } from './prometheus/http-prometheus-client';
 import { PrometheusSignalsSource } from './prometheus/prometheus-signals-source';
 
 /** Builds the collectors a config describes: the one place that knows which technology backs each source. */
-export function createCollectionFromConfig(config: PipewatchConfig, log: (line: string) => void): Collection {
+export function createCollectionFromConfig(config: PipewatchConfig, log: (line: string) => void, resume: { openIncidents?: readonly Incident[] } = {}): Collection {
   const filter = compileGroupFilter(config.discovery);
   // The config loader has already rejected bad patterns; this guards programmatic configs.
   if (!filter.ok) throw new Error(`discovery patterns: ${filter.errors.join('; ')}`);
@@ -55,6 +56,7 @@ export function createCollectionFromConfig(config: PipewatchConfig, log: (line: 
     pipelines: config.pipelines,
     dlqNames,
     history: { maxEntries: config.history.maxSnapshots, maxAgeMs: config.history.maxAgeMs },
+    openIncidents: resume.openIncidents,
     log,
   });
 }

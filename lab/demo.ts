@@ -30,7 +30,6 @@ export async function startDemoDashboard(lab: LabConfig, log: (line: string) => 
   const server = await startPipewatchServer({
     config,
     dir: path.resolve(fileURLToPath(new URL('..', import.meta.url))),
-    token: process.env.PIPEWATCH_TOKEN || null,
     demo: { faultControlUrl: pipelineUrl(lab) },
     log,
   });

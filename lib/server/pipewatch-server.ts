@@ -4,16 +4,18 @@ import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { createCollectionFromConfig } from '../../collectors/create-collection';
 import type { CycleResult } from '../../collectors/collection-loop';
+import { ALERTMANAGER_MAX_BODY_BYTES } from '../alerts/parse-alertmanager-payload';
 import { toSnapshotJson } from '../api/pipeline-json';
 import type { PipewatchConfig } from '../config/pipewatch-config';
 import { createPipewatchMetrics } from '../exposition/pipewatch-metrics';
 import { createLiveHub, DEFAULT_LIVE_HUB_OPTIONS } from '../live/live-hub';
 import { LIVE_PATH } from '../live/live-protocol';
+import { openStore } from '../store/open-store';
 import { checkToken, cookieValue, sameSecret, TOKEN_COOKIE } from './access';
 import type { ApiRequest } from './api-request';
 import { routeApi, type FaultControl } from './api-routes';
 import { createLiveSocket } from './live-socket';
-import { createMemoryIncidents } from './memory-incidents';
+import { createIncidentService } from './incident-service';
 import { ensureNextBuild } from './next-build';
 
 export interface PipewatchServerOptions {
@@ -22,8 +24,6 @@ export interface PipewatchServerOptions {
   dir: string;
   /** Next's dev server (hot reload) instead of the production build. */
   dev?: boolean;
-  /** Shared secret for the API and the live socket (PIPEWATCH_TOKEN); null: none. */
-  token: string | null;
   /** Demo mode: the lab pipeline's control endpoint, for the dashboard's fault panel. */
   demo?: { faultControlUrl: string } | null;
   log: (line: string) => void;
@@ -34,7 +34,8 @@ export interface PipewatchServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 256 * 1024;
+// Alertmanager's grouped payloads are the largest bodies the API takes.
+const MAX_BODY_BYTES = ALERTMANAGER_MAX_BODY_BYTES;
 
 /**
  * One process: the collectors, the live hub and its websocket, the JSON API, /metrics, health
@@ -45,9 +46,15 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
   const dev = options.dev ?? false;
   if (!dev) await ensureNextBuild(options.dir, log);
 
-  const collection = createCollectionFromConfig(config, log);
+  const opened = await openStore(config.store, { onBackgroundError: (error) => log(`incident store: ${error.message}`) });
+  if (!opened.ok) throw new Error(`the incident store cannot be opened: ${opened.error.message}${config.store.kind === 'postgres' ? ' (check DATABASE_URL)' : ' (check store.path)'}`);
+  const store = opened.store;
+  log(`incidents are kept in ${opened.location}`);
+  // Incidents open when Pipewatch last stopped continue instead of opening again.
+  const openIncidents = await store.openIncidents();
+  if (openIncidents.length > 0) log(`resuming ${openIncidents.length} open incident${openIncidents.length === 1 ? '' : 's'}`);
+  const collection = createCollectionFromConfig(config, log, { openIncidents });
   const metrics = createPipewatchMetrics();
-  const incidents = createMemoryIncidents();
   const hub = createLiveHub({
     ...DEFAULT_LIVE_HUB_OPTIONS,
     epoch: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`,
@@ -55,8 +62,9 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
     demo: Boolean(options.demo),
     history: { maxEntries: config.history.maxSnapshots, maxAgeMs: config.history.maxAgeMs },
   });
-  const live = createLiveSocket({ hub, token: options.token, allowedOrigins: [], heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log });
+  const live = createLiveSocket({ hub, token: config.server.token, allowedOrigins: [], heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log });
   const faults = options.demo ? labFaultControl(options.demo.faultControlUrl) : null;
+  const incidents = createIncidentService({ store, collection, hub, notifications: config.notifications, publicUrl: config.server.publicUrl, log });
 
   const nextApp = next({ dev, dir: options.dir, hostname: config.server.host, port: config.server.port });
   await nextApp.prepare();
@@ -64,11 +72,13 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
   const handleNextUpgrade = nextApp.getUpgradeHandler();
 
   let latest: CycleResult | null = null;
+  // One cycle's recording finishes before the next starts: the store sees changes in order.
+  let recording = Promise.resolve();
   collection.subscribe((cycle) => {
     latest = cycle;
     metrics.record(cycle);
-    incidents.record(cycle);
     hub.publish(cycle);
+    recording = recording.then(() => incidents.record(cycle));
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -82,9 +92,9 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
       return;
     }
     if (path === '/api' || path.startsWith('/api/')) return api(request, response, url);
-    if (options.token !== null && !path.startsWith('/_next/static/')) {
+    if (config.server.token !== null && !path.startsWith('/_next/static/')) {
       const presented = url.searchParams.get('token');
-      if (presented !== null && sameSecret(presented, options.token)) {
+      if (presented !== null && sameSecret(presented, config.server.token)) {
         url.searchParams.delete('token');
         response.writeHead(303, {
           location: `${url.pathname}${url.search}`,
@@ -93,7 +103,7 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
         response.end();
         return;
       }
-      const access = checkToken(request, options.token);
+      const access = checkToken(request, config.server.token);
       if (!access.ok) {
         response.writeHead(access.status, { 'content-type': 'text/plain; charset=utf-8' });
         response.end(`${access.message}\n`);
@@ -117,7 +127,7 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
   }
 
   async function api(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const access = checkToken(request, options.token);
+    const access = checkToken(request, config.server.token);
     if (!access.ok) return sendJson(response, access.status, { error: access.message });
     let segments: string[];
     try {
@@ -131,9 +141,20 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
     const answer = await routeApi(apiRequest, {
       snapshot: () => (latest ? toSnapshotJson(latest) : null),
       pipeline: (id, windowMs) => hub.readPipeline(id, windowMs),
-      incidents,
+      incidents: {
+        store,
+        service: incidents,
+        pipelines: () => (latest?.snapshots ?? []).map((s) => ({ pipelineId: s.pipelineId, groupId: s.groupId, topics: s.topics })),
+        matchLabels: config.alertmanager.matchLabels,
+        log,
+      },
       faults,
     });
+    if (typeof answer.body === 'string') {
+      response.writeHead(answer.status, { 'cache-control': 'no-store', ...answer.headers });
+      response.end(answer.body);
+      return;
+    }
     sendJson(response, answer.status, answer.body);
   }
 
@@ -167,6 +188,8 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
     url,
     async close() {
       await collection.stop();
+      await recording;
+      await incidents.close();
       await live.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -4,7 +4,7 @@ import { readLabConfig } from '../../lab/lab-config';
 describe('readLabConfig', () => {
   it('places every port relative to LAB_PORT_BASE', () => {
     const config = readLabConfig({ LAB_PORT_BASE: '29000' }, '/repo');
-    expect(config.ports).toEqual({ kafka: 29092, kafkaController: 29093, prometheus: 29090, pipeline: 29110, sink: 29111, kafkaJmx: 29120 });
+    expect(config.ports).toEqual({ kafka: 29092, kafkaController: 29093, prometheus: 29090, pipeline: 29110, sink: 29111, kafkaJmx: 29120, dashboard: 29300 });
     expect(config.brokers).toEqual(['127.0.0.1:29092']);
     expect(config.dir).toBe('/repo/.lab');
     expect(config.external).toEqual({ kafka: false, prometheus: false });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,10 +42,12 @@ describe('pipewatch server on the real stack', () => {
   let server: PipewatchServer;
   let base: string;
   let liveUrl: string;
+  let dataDir: string;
   const auth = { authorization: `Bearer ${TOKEN}` };
 
   beforeAll(async () => {
     test = await startTestPipeline('server');
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipewatch-server-'));
     const parsed = parseConfigText(
       `
 kafka: { brokers: ['${lab.brokers.join("','")}'] }
@@ -55,8 +59,8 @@ discovery: { includeGroups: ['${test.group}'] }
     );
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     // Port 0: the kernel picks a free one; the server reports it in its url.
-    const config = { ...parsed.config, server: { ...parsed.config.server, port: 0 } };
-    server = await startPipewatchServer({ config, dir: root, token: TOKEN, log: () => {} });
+    const config = { ...parsed.config, server: { ...parsed.config.server, port: 0, token: TOKEN }, store: { kind: 'sqlite' as const, path: path.join(dataDir, 'pipewatch.sqlite') } };
+    server = await startPipewatchServer({ config, dir: root, log: () => {} });
     base = server.url;
     liveUrl = `${base.replace('http', 'ws')}/live`;
   });
