@@ -1,26 +1,13 @@
-'use client';
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { OverviewScreen } from '@/components/overview/overview-screen';
 
-import { useConnectionStatus, useOverview } from '@/components/live/use-live';
-import { formatCount } from '@/lib/format/format-units';
+export const metadata: Metadata = { title: 'Pipewatch — Overview' };
 
 export default function OverviewPage() {
-  const overview = useOverview();
-  const { status } = useConnectionStatus();
   return (
-    <main className="p-6">
-      <h1 className="text-xl font-semibold">Pipelines</h1>
-      <p data-testid="connection">{status?.kind ?? 'connecting'}</p>
-      <table>
-        <tbody>
-          {overview?.frame?.pipelines.map((p) => (
-            <tr key={p.pipelineId} data-testid="pipeline-row">
-              <td>{p.name}</td>
-              <td>{p.status.kind}</td>
-              <td>{formatCount(p.lagMessages)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </main>
+    <Suspense fallback={<p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>}>
+      <OverviewScreen />
+    </Suspense>
   );
 }

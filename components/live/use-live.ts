@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { ConnectionStatus, ServerInfo } from '@/lib/live/live-connection';
 import type { StreamKey } from '@/lib/live/live-protocol';
 import type { OverviewState, PipelineState } from '@/lib/live/stream-state';
@@ -11,7 +11,21 @@ const NOOP_SUBSCRIBE = () => () => {};
 /** Holds `stream` subscribed while the component is mounted and returns its current state. */
 function useStream(stream: StreamKey, windowMs: number | undefined) {
   const connection = useLiveConnection();
-  useEffect(() => connection?.retain(stream, windowMs), [connection, stream, windowMs]);
+  // The new subscription is taken before the old one is let go: switching the window of a stream
+  // keeps its state (points, detail) instead of dropping it and flashing an empty page.
+  const release = useRef<(() => void) | null>(null);
+  useEffect(() => {
+    const previous = release.current;
+    release.current = connection?.retain(stream, windowMs) ?? null;
+    previous?.();
+  }, [connection, stream, windowMs]);
+  useEffect(
+    () => () => {
+      release.current?.();
+      release.current = null;
+    },
+    [],
+  );
   const subscribe = useCallback((listener: () => void) => connection?.subscribe(listener) ?? (() => {}), [connection]);
   return useSyncExternalStore(
     connection ? subscribe : NOOP_SUBSCRIBE,

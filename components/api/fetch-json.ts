@@ -1,0 +1,35 @@
+/**
+ * GET or POST JSON from Pipewatch's own HTTP API. A non-2xx answer throws with the server's
+ * `error` text verbatim: the screens show it as it came.
+ */
+export async function fetchJson<T>(path: string, init?: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal }): Promise<T> {
+  const response = await fetch(path, {
+    method: init?.method ?? 'GET',
+    headers: init?.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    body: init?.body === undefined ? undefined : JSON.stringify(init.body),
+    signal: init?.signal,
+    cache: 'no-store',
+  });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text === '' ? null : JSON.parse(text);
+  } catch {
+    throw new Error(`HTTP ${response.status}: ${text.slice(0, 300) || response.statusText}`);
+  }
+  if (!response.ok) {
+    const message = json && typeof json === 'object' && typeof (json as { error?: unknown }).error === 'string' ? (json as { error: string }).error : `HTTP ${response.status} ${response.statusText}`;
+    throw new ApiError(response.status, message);
+  }
+  return json as T;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}

@@ -1,0 +1,33 @@
+import Link from 'next/link';
+import type { PipelineHeaderView } from '@/lib/view/build-pipeline-header';
+import { StateBadge } from '@/components/ui/state-badge';
+import { TONE_BADGE } from '@/components/ui/tone-classes';
+import { TruncatedText } from '@/components/ui/truncated-text';
+
+export function PipelineHeader({ view }: { view: PipelineHeaderView }) {
+  return (
+    <header className="space-y-1">
+      <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
+        <TruncatedText as="h1" text={view.name} testId="pipeline-title" className="max-w-full text-2xl font-bold" />
+        {view.status ? <StateBadge state={view.status} testId="status" dataState={view.status.kind} title={view.status.reason} /> : null}
+        {view.incidents.map((i) => (
+          <Link key={i.id} href={i.href} data-testid="incident-badge" className={`inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-semibold hover:underline ${TONE_BADGE[i.severity.tone]}`}>
+            <span aria-hidden="true">{i.severity.icon}</span>
+            {i.text}
+          </Link>
+        ))}
+      </div>
+      {view.status ? <p className="text-sm text-slate-700 dark:text-slate-300">{view.status.reason}</p> : null}
+      <dl className="flex flex-wrap gap-x-5 gap-y-1 text-sm">
+        {view.facts.map((f) => (
+          <div key={f.label} className="flex min-w-0 max-w-full gap-1">
+            <dt className="text-slate-600 dark:text-slate-400">{f.label}</dt>
+            <dd className="min-w-0 max-w-[40rem]">
+              <TruncatedText text={f.value} className="font-medium" />
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </header>
+  );
+}

@@ -1,0 +1,148 @@
+import type { PipelineSummary, SparkPoint } from '../live/live-views';
+import { formatLatency, formatRate, MISSING } from '../format/format-units';
+import { describeHealthKind, describeIncidentStatus, describeSeverity, type StateLabel } from './describe-status';
+import { formatLagSeconds, formatMessageRate, formatMessagesText, formatTimeToDrain, type ValueText } from './format-pipeline-values';
+import type { OverviewQuery } from './overview-query';
+import { buildIncidentHref, buildPipelineHref } from './view-links';
+
+/** One overview row, every number already in words and units: the row only lays it out. */
+export interface OverviewRowView {
+  pipelineId: string;
+  name: string;
+  groupId: string;
+  topicsText: string;
+  href: string;
+  status: StateLabel & { kind: PipelineSummary['status']['kind']; reason: string };
+  /** "Kafka not read: …" in place of the Kafka numbers. */
+  kafkaGap: string | null;
+  /** Why retries and sink latency are missing. */
+  signalsGap: string | null;
+  lagMessages: string;
+  lagSeconds: ValueText;
+  drain: ReturnType<typeof formatTimeToDrain>;
+  produceRate: string;
+  consumeRate: string;
+  dlqDepth: string;
+  dlqGrowth: ValueText;
+  retries: string;
+  sinkP99: string;
+  members: ValueText;
+  problem: OverviewProblem | null;
+  sparkline: { atMs: number; lag: number | null }[];
+  attention: boolean;
+}
+
+export type OverviewProblem =
+  /** Open or recovering: the badge links to it. A just-resolved one ranks below a current finding. */
+  | { kind: 'incident'; id: string; href: string; title: string; severity: StateLabel; status: StateLabel; acknowledged: boolean; text: string }
+  | { kind: 'finding'; title: string; severity: StateLabel; confidence: string; text: string }
+  | { kind: 'resolved'; id: string; href: string; title: string; text: string };
+
+export type OverviewEmpty = 'no-pipelines' | 'no-match' | 'all-healthy' | null;
+
+export interface OverviewRowsView {
+  rows: OverviewRowView[];
+  total: number;
+  needingAttention: number;
+  empty: OverviewEmpty;
+}
+
+/**
+ * The overview's rows for a query: the frame's order (worst first, PipelineSummary.rank) kept,
+ * ties stable, then filtered by status and searched over name, group and topics.
+ */
+export function buildOverviewRows(pipelines: readonly PipelineSummary[], query: OverviewQuery, sparklines: Readonly<Record<string, SparkPoint[]>> = {}): OverviewRowsView {
+  const ranked = pipelines.map((p, index) => ({ p, index })).sort((a, b) => b.p.rank - a.p.rank || a.index - b.index);
+  const all = ranked.map(({ p }) => buildOverviewRow(p, sparklines[p.pipelineId] ?? []));
+  const needle = normalise(query.q.trim());
+  const rows = all.filter((row) => (query.filter === 'all' || row.attention) && (needle === '' || matches(row, needle)));
+  const needingAttention = all.filter((r) => r.attention).length;
+  let empty: OverviewEmpty = null;
+  if (all.length === 0) empty = 'no-pipelines';
+  else if (rows.length === 0) empty = needle === '' && query.filter === 'attention' ? 'all-healthy' : 'no-match';
+  return { rows, total: all.length, needingAttention, empty };
+}
+
+export function buildOverviewRow(p: PipelineSummary, spark: readonly SparkPoint[]): OverviewRowView {
+  const members: ValueText =
+    p.members === null
+      ? { text: 'members –', title: p.kafkaGap ? null : 'membership not visible (Kafka 4 consumer protocol, or the group is gone)' }
+      : { text: `${p.members} member${p.members === 1 ? '' : 's'}`, title: p.groupState ? `group ${p.groupState}` : null };
+  return {
+    pipelineId: p.pipelineId,
+    name: p.name,
+    groupId: p.groupId,
+    topicsText: p.topics.join(', '),
+    href: buildPipelineHref(p.pipelineId),
+    status: { ...describeHealthKind(p.status.kind), kind: p.status.kind, reason: p.status.reason },
+    kafkaGap: p.kafkaGap === null ? null : `Kafka not read: ${p.kafkaGap}`,
+    signalsGap: p.signalsGap,
+    lagMessages: formatMessagesText(p.lagMessages),
+    lagSeconds: formatLagSeconds(p.lagSeconds),
+    drain: drainText(p),
+    produceRate: formatMessageRate(p.produceRatePerSec),
+    consumeRate: formatMessageRate(p.consumeRatePerSec),
+    dlqDepth: p.dlqDepthMessages === null ? 'no DLQ' : formatMessagesText(p.dlqDepthMessages),
+    dlqGrowth: dlqGrowthText(p),
+    retries: formatRate(p.retriesPerSec),
+    sinkP99: formatLatency(p.sinkLatencyP99Seconds),
+    members,
+    problem: problemOf(p),
+    sparkline: spark.map(([atMs, lag]) => ({ atMs, lag })),
+    attention: needsAttention(p),
+  };
+}
+
+/** Anything but a clean bill: a status other than OK, an incident, or a finding not yet an incident. */
+export function needsAttention(p: PipelineSummary): boolean {
+  return p.status.kind !== 'ok' || (p.incident !== null && p.incident.status !== 'resolved') || p.finding !== null || p.kafkaGap !== null;
+}
+
+/** A healthy pipeline's backlog of a few records "growing +0.3 msg/s" is noise: it keeps its words, not the alarm colour. */
+function drainText(p: PipelineSummary): OverviewRowView['drain'] {
+  const drain = formatTimeToDrain(p.timeToDrain);
+  return p.status.kind === 'ok' && drain.tone === 'warn' ? { ...drain, tone: 'neutral' } : drain;
+}
+
+function dlqGrowthText(p: PipelineSummary): ValueText {
+  if (p.dlqDepthMessages === null) return { text: '', title: 'no dead letter topic found for this pipeline' };
+  const g = p.dlqGrowthPerSec;
+  if (g === null) return { text: MISSING, title: 'no rate yet' };
+  if (g <= 0) return { text: 'steady', title: null };
+  return { text: `+${formatMessageRate(g)}`, title: 'the DLQ grows' };
+}
+
+function problemOf(p: PipelineSummary): OverviewProblem | null {
+  const open = p.incident && p.incident.status !== 'resolved' ? p.incident : null;
+  const resolved = p.incident && p.incident.status === 'resolved' ? p.incident : null;
+  if (open) return incidentProblem(open);
+  if (p.finding) {
+    const f = p.finding;
+    return { kind: 'finding', title: f.title, severity: describeSeverity(f.severity), confidence: f.confidence, text: `${f.title} (${f.confidence} confidence)` };
+  }
+  if (resolved) return { kind: 'resolved', id: resolved.id, href: buildIncidentHref(resolved.id), title: resolved.title, text: `${resolved.title} · resolved` };
+  return null;
+}
+
+function incidentProblem(i: NonNullable<PipelineSummary['incident']>): OverviewProblem {
+  const status = describeIncidentStatus(i.status);
+  return {
+    kind: 'incident',
+    id: i.id,
+    href: buildIncidentHref(i.id),
+    title: i.title,
+    severity: describeSeverity(i.severity),
+    status,
+    acknowledged: i.acknowledged,
+    text: `${i.title} · ${status.label.toLowerCase()}${i.acknowledged ? ' · acknowledged' : ''}`,
+  };
+}
+
+function matches(row: OverviewRowView, needle: string): boolean {
+  return [row.name, row.groupId, row.topicsText, row.pipelineId].some((field) => normalise(field).includes(needle));
+}
+
+/** Case- and width-insensitive, so "ＰＡＹ" finds "payments". */
+function normalise(text: string): string {
+  return text.normalize('NFKC').toLocaleLowerCase('en-US');
+}

@@ -1,0 +1,44 @@
+import type { GroupEvent } from '../snapshot/group-events';
+import { isRebalanceEvent } from '../snapshot/group-events';
+
+/** A group event in words, for the events list and the charts' markers. */
+export function describeGroupEvent(event: GroupEvent): string {
+  switch (event.kind) {
+    case 'appeared':
+      return 'group appeared';
+    case 'disappeared':
+      return 'group disappeared';
+    case 'state-changed':
+      return `state ${event.from} → ${event.to}`;
+    case 'members-changed': {
+      const parts = [...(event.joined.length > 0 ? [`joined: ${event.joined.join(', ')}`] : []), ...(event.left.length > 0 ? [`left: ${event.left.join(', ')}`] : [])];
+      return `members ${parts.join('; ')} (now ${event.members})`;
+    }
+    case 'assignment-changed':
+      return `${event.movedPartitions} partition${event.movedPartitions === 1 ? '' : 's'} moved`;
+    default: {
+      const unreachable: never = event;
+      throw new Error(`unknown group event ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/** A short name for a marker on a chart. */
+export function shortGroupEventLabel(event: GroupEvent): string {
+  if (isRebalanceEvent(event)) return 'rebalance';
+  switch (event.kind) {
+    case 'appeared':
+      return 'group appeared';
+    case 'disappeared':
+      return 'group gone';
+    case 'state-changed':
+      return event.to;
+    case 'members-changed':
+    case 'assignment-changed':
+      return 'rebalance';
+    default: {
+      const unreachable: never = event;
+      throw new Error(`unknown group event ${JSON.stringify(unreachable)}`);
+    }
+  }
+}

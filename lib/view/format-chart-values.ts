@@ -1,0 +1,98 @@
+import { formatLatency, formatRate, formatSeconds, MISSING } from '../format/format-units';
+import type { ChartUnit } from './chart-definitions';
+import type { TimeDomain } from './build-chart-series';
+import { formatMessageRate, formatMessagesText } from './format-pipeline-values';
+
+/** Chart tooltips (full values, with units) and axis ticks (short, with units). */
+
+export function formatChartValue(unit: ChartUnit, value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return `${MISSING} (no data)`;
+  switch (unit) {
+    case 'messages':
+      return formatMessagesText(value);
+    case 'messages-per-sec':
+      return formatMessageRate(value);
+    case 'seconds':
+      return formatSeconds(value);
+    case 'latency':
+      return formatLatency(value);
+    case 'per-sec':
+      return formatRate(value);
+    default: {
+      const unreachable: never = unit;
+      throw new Error(`unknown chart unit ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/** "12k msg", "1.5M msg", "250 ms", "4 m", "30/s": short enough for a 56 px axis. */
+export function formatAxisTick(unit: ChartUnit, value: number): string {
+  if (!Number.isFinite(value)) return '';
+  switch (unit) {
+    case 'messages':
+      return `${compact(value)}`;
+    case 'messages-per-sec':
+    case 'per-sec':
+      return `${compact(value)}/s`;
+    case 'seconds':
+      if (value === 0) return '0 s';
+      if (value < 60) return `${trim(value)} s`;
+      if (value < 3_600) return `${trim(value / 60)} m`;
+      return `${trim(value / 3_600)} h`;
+    case 'latency':
+      if (value === 0) return '0';
+      return value < 1 ? `${trim(value * 1_000)} ms` : `${trim(value)} s`;
+    default: {
+      const unreachable: never = unit;
+      throw new Error(`unknown chart unit ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/** The unit under an axis, where ticks leave it out. */
+export function axisUnitLabel(unit: ChartUnit): string {
+  switch (unit) {
+    case 'messages':
+      return 'msg';
+    case 'messages-per-sec':
+      return 'msg/s';
+    case 'seconds':
+      return 'seconds';
+    case 'latency':
+      return 'latency';
+    case 'per-sec':
+      return 'per second';
+    default: {
+      const unreachable: never = unit;
+      throw new Error(`unknown chart unit ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+function compact(value: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 1e9) return `${trim(value / 1e9)}G`;
+  if (abs >= 1e6) return `${trim(value / 1e6)}M`;
+  if (abs >= 1e3) return `${trim(value / 1e3)}k`;
+  return trim(value);
+}
+
+function trim(value: number): string {
+  return Number(value.toFixed(value !== 0 && Math.abs(value) < 10 ? 1 : 0)).toString();
+}
+
+/** Time ticks on round wall-clock minutes: every minute for 5 m, every 3 for 15 m, every 10 for 1 h. */
+export function buildTimeTicks(domain: TimeDomain | null): number[] {
+  if (!domain) return [];
+  const spanMs = domain.toMs - domain.fromMs;
+  const stepMs = spanMs <= 6 * 60_000 ? 60_000 : spanMs <= 20 * 60_000 ? 3 * 60_000 : spanMs <= 90 * 60_000 ? 10 * 60_000 : 30 * 60_000;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(domain.fromMs / stepMs) * stepMs; t <= domain.toMs; t += stepMs) ticks.push(t);
+  return ticks;
+}
+
+/** "10:27" UTC for an axis tick. */
+export function formatTimeTick(atMs: number): string {
+  const d = new Date(atMs);
+  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
