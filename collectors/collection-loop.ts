@@ -120,7 +120,9 @@ export function createCollection(options: CollectionOptions): Collection {
   }
 
   function sampleKafka(atMs: number): Promise<CycleInput['cluster']> {
-    return sampleSource('kafka', atMs, options.kafkaTimeoutMs, () => options.cluster.sample(), () => []);
+    return sampleSource('kafka', atMs, options.kafkaTimeoutMs, () => options.cluster.sample(), (sample) =>
+      sample.failures ? [...sample.failures.groups.values(), ...sample.failures.topics.values()] : [],
+    );
   }
 
   async function sampleSignals(atMs: number): Promise<CycleInput['signals']> {

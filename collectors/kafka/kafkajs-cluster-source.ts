@@ -69,7 +69,13 @@ export class KafkajsClusterSource implements ClusterSource {
         .map((g) => g.groupId)
         .sort();
       const descriptions = await this.describeGroups(groupIds);
-      const committed = await mapWithConcurrency(groupIds, this.options.maxConcurrentRequests, (groupId) => this.fetchCommitted(groupId));
+      const groupFailures = new Map<string, string>();
+      const committed = await mapWithConcurrency(groupIds, this.options.maxConcurrentRequests, (groupId) =>
+        this.fetchCommitted(groupId).catch((error: unknown) => {
+          groupFailures.set(groupId, `committed offsets of group ${JSON.stringify(groupId)} not read: ${messageOf(error)}`);
+          return [];
+        }),
+      );
 
       const allTopics = new Set(allTopicNames);
       const consumedByGroup = new Map(groupIds.map((groupId, index) => [groupId, new Set(committed[index]!.map((c) => c.topic))]));
@@ -80,9 +86,18 @@ export class KafkajsClusterSource implements ClusterSource {
       const consumed = [...consumedByGroup.values()].flatMap((topics) => [...topics]);
       const extra = this.options.extraTopics(consumedByGroup, allTopics);
       const topicNames = [...new Set([...consumed, ...extra])].filter((t) => allTopics.has(t)).sort();
+      const topicFailures = new Map<string, string>();
       const [topicOffsets, retentionMsByTopic] = await Promise.all([
-        mapWithConcurrency(topicNames, this.options.maxConcurrentRequests, (topic) => this.fetchTopicOffsets(topic)),
-        this.fetchRetention(topicNames),
+        mapWithConcurrency(topicNames, this.options.maxConcurrentRequests, (topic) =>
+          this.fetchTopicOffsets(topic).catch((error: unknown) => {
+            // A topic deleted between ListTopics and ListOffsets, or a partition moving: that topic's
+            // pipelines are a gap this cycle, the rest of the cluster is still reported.
+            topicFailures.set(topic, `offsets of topic ${JSON.stringify(topic)} not read: ${messageOf(error)}`);
+            return null;
+          }),
+        ),
+        // Retention is context, not lag: without it headroom is unknown this cycle, nothing else.
+        this.fetchRetention(topicNames).catch(() => new Map<string, number | null>()),
       ]);
       // Stamped when the log-end offsets arrived, not when the cycle began: on a large cluster the
       // two are seconds apart, and lag in seconds reads the offsets at this time.
@@ -100,10 +115,11 @@ export class KafkajsClusterSource implements ClusterSource {
       return {
         takenAtMs,
         brokerCount: cluster.brokers.length,
-        topics: new Map(topicNames.map((topic, index) => [topic, topicOffsets[index]!])),
+        topics: new Map(topicNames.flatMap((topic, index) => (topicOffsets[index] ? [[topic, topicOffsets[index]] as const] : []))),
         retentionMsByTopic,
         groups,
         roundTrips: this.requests - requestsBefore,
+        ...(topicFailures.size > 0 || groupFailures.size > 0 ? { failures: { topics: topicFailures, groups: groupFailures } } : {}),
       };
     } catch (error) {
       // Let the next cycle start from a fresh connection; kafkajs keeps a broken one otherwise.
@@ -258,4 +274,8 @@ function toGroupShape(description: Description): Pick<GroupSample, 'protocol' | 
       throw new Error(`unknown description ${JSON.stringify(unreachable)}`);
     }
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

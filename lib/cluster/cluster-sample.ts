@@ -64,4 +64,10 @@ export interface ClusterSample {
   groups: GroupSample[];
   /** Requests sent to brokers for this sample: the cost of a cycle. */
   roundTrips: number;
+  /**
+   * Parts that could not be read this cycle (a topic deleted mid-cycle, a coordinator moving):
+   * their pipelines become gaps with the reason while the rest of the cluster is reported.
+   * Absent: nothing failed.
+   */
+  failures?: { topics: ReadonlyMap<string, string>; groups: ReadonlyMap<string, string> };
 }

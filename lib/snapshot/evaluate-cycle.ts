@@ -108,12 +108,23 @@ export function evaluateCycle(
     lastClusterAtMs: sample.takenAtMs,
     lastSignalsAtMs: signalsPart.lastSignalsAtMs,
   };
-  const snapshots = pipelines.map((pipeline) => ({
-    ...identity(pipeline, input.atMs),
-    kafka: viewKafka(pipeline, sample, nextState),
-    signals: signalsPart.view(pipeline.groupId),
-  }));
+  const snapshots = pipelines.map((pipeline) => {
+    const failure = pipelineFailure(pipeline, sample);
+    return {
+      ...identity(pipeline, input.atMs),
+      kafka: failure === null ? viewKafka(pipeline, sample, nextState) : { kind: 'gap' as const, reason: failure, lastSampledAtMs: state.lastClusterAtMs },
+      signals: signalsPart.view(pipeline.groupId),
+    };
+  });
   return { state: nextState, snapshots };
+}
+
+/** Why this pipeline's part of the sample is missing, when it is: its group's commits or one of its topics failed. */
+function pipelineFailure(pipeline: ResolvedPipeline, sample: ClusterSample): string | null {
+  const failures = sample.failures;
+  if (!failures) return null;
+  const reasons = [failures.groups.get(pipeline.groupId), ...pipeline.topics.map((t) => failures.topics.get(t))].filter((r): r is string => r !== undefined);
+  return reasons.length === 0 ? null : reasons.join('; ');
 }
 
 function identity(pipeline: ResolvedPipeline, atMs: number) {

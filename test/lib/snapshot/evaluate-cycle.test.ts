@@ -214,3 +214,24 @@ describe('pipeline lag in seconds over partitions', () => {
     expect(kafkaOf(snapshot).totals.maxLagSeconds).toEqual({ kind: 'unknown', reason: 'no-produce-rate' });
   });
 });
+
+describe('a sample with failed parts', () => {
+  it.each([
+    { desc: 'a topic that could not be read', failures: { topics: new Map([['payments', 'offsets of topic "payments" not read: This server does not host this topic-partition']]), groups: new Map() }, reason: 'This server does not host this topic-partition' },
+    { desc: "a group whose commits could not be read", failures: { topics: new Map(), groups: new Map([['fraud', 'committed offsets of group "fraud" not read: coordinator moving']]) }, reason: 'coordinator moving' },
+  ])('makes only the affected pipeline a gap: $desc', ({ failures, reason }) => {
+    const healthy = cluster(T0, [100, 100], group([90, 90]));
+    const other: GroupSample = { ...group([5, 5], []), groupId: 'audit', committed: [{ topic: 'orders', partition: 0, offset: 5n }] };
+    const second: ClusterSample = {
+      ...cluster(T0 + 1_000, [150, 150], group([140, 140])),
+      topics: new Map([...cluster(T0 + 1_000, [150, 150], group([140, 140])).topics, ['orders', [{ partition: 0, logStartOffset: 0n, logEndOffset: 10n }]]]),
+      groups: [group([140, 140]), other],
+      failures,
+    };
+    const { snapshots } = run([input(T0, healthy), input(T0 + 1_000, second)]);
+    const fraud = snapshots.find((s) => s.groupId === 'fraud');
+    expect(fraud?.kafka).toMatchObject({ kind: 'gap', lastSampledAtMs: T0 });
+    expect(fraud?.kafka.kind === 'gap' && fraud.kafka.reason).toContain(reason);
+    expect(snapshots.find((s) => s.groupId === 'audit')?.kafka.kind).toBe('sampled');
+  });
+});
