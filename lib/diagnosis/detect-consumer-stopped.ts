@@ -16,7 +16,8 @@ export function detectConsumerStopped(w: DiagnosisWindow, explainedByRebalance: 
   const lag = latestKafka.totals.lagMessages;
   if (lag <= 0) return null;
   const last = w.commits.lastAnyAdvanceAtMs;
-  const stoppedForSeconds = (w.endMs - (last ?? w.startMs)) / 1000;
+  // Measured to the last time Kafka was read: commits cannot be seen moving while it is unreadable.
+  const stoppedForSeconds = (w.kafka.at(-1)!.atMs - (last ?? w.startMs)) / 1000;
   const growing = w.lagTrend.kind === 'growing';
   const lagGrowthPerSec = w.lagTrend.kind === 'insufficient' ? 0 : w.lagTrend.slopePerSec;
   const group = latestKafka.group;

@@ -36,7 +36,8 @@ export function detectUpstreamStall(w: DiagnosisWindow): FindingOf<'upstream-sta
   } else {
     return null;
   }
-  const silentForSeconds = (w.endMs - (lastProducedAtMs ?? w.startMs)) / 1000;
+  // Silence is measured to the last time Kafka was read: an unreadable Kafka is not a stalled producer.
+  const silentForSeconds = (w.kafka.at(-1)!.atMs - (lastProducedAtMs ?? w.startMs)) / 1000;
   const requiredMs = Math.max(options.minSilenceMs, (options.silenceGaps * 1000) / rate);
   if (silentForSeconds * 1000 < requiredMs) return null;
 

@@ -126,6 +126,13 @@ describe('classifyWindow: one row of the failure table each', () => {
     expect(retention?.severity).toBe('critical');
   });
 
+  it.each([
+    { desc: 'producer silent while Kafka is read: an upstream stall', phases: [healthy(60), { seconds: 40, producePerSec: ALL(0) }], expected: ['upstream-stall'] },
+    { desc: 'Kafka unreadable for as long: no stall and no stopped consumer, nothing is known', phases: [healthy(60), { seconds: 40, kafkaGap: true }], expected: [] },
+  ])('measures silence only while Kafka is read: $desc', ({ phases, expected }) => {
+    expect(classifyWindow(simulate(phases)).map((f) => f.type)).toEqual(expected);
+  });
+
   it('orders findings critical first, then by the table', () => {
     const findings = classifyWindow(simulate([healthy(60), { ...FAULTS.stopped, producePerSec: ALL(50) }], { retentionMs: 40_000 }));
     expect(findings.map((f) => [f.type, f.severity])).toEqual([
