@@ -2,12 +2,9 @@ import type { PipelineDiagnosis } from '../diagnosis/diagnose-cycle';
 import type { HealthKind } from '../diagnosis/evaluate-status';
 import { failureEntry, type Severity } from '../diagnosis/failure-table';
 import type { Incident } from '../diagnosis/incident';
-import type { PipelineSnapshot, SignalReading } from '../snapshot/pipeline-snapshot';
-import type { SignalName } from '../signals/signals';
-import type { IncidentBadge, PipelinePoint, PipelineSummary } from './live-views';
-
-/** Charts draw at most this many partition lines; beyond it, the most lagging ones. */
-export const MAX_PARTITION_SERIES = 24;
+import type { PipelineSnapshot } from '../snapshot/pipeline-snapshot';
+import { readSignal } from '../snapshot/pipeline-point';
+import type { IncidentBadge, PipelineSummary } from './live-views';
 
 const STATUS_RANK: Record<HealthKind, number> = { stop: 6, err: 5, stall: 4, rewind: 3, warn: 2, unknown: 1, ok: 0 };
 const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };
@@ -33,8 +30,8 @@ export function buildPipelineSummary(snapshot: PipelineSnapshot, diagnosis: Pipe
     timeToDrain: kafka ? kafka.totals.timeToDrain : null,
     produceRatePerSec: kafka?.totals.produceRatePerSec ?? null,
     consumeRatePerSec: kafka?.totals.consumeRatePerSec ?? null,
-    dlqDepthMessages: kafka && kafka.dlq.topics.length > 0 ? kafka.dlq.depthMessages : null,
-    dlqGrowthPerSec: kafka && kafka.dlq.topics.length > 0 ? kafka.dlq.growthPerSec : null,
+    dlqDepthMessages: kafka && snapshot.dlqTopics.length > 0 ? kafka.dlq.depthMessages : null,
+    dlqGrowthPerSec: kafka && snapshot.dlqTopics.length > 0 ? kafka.dlq.growthPerSec : null,
     retriesPerSec: readSignal(snapshot, 'retriesPerSec'),
     sinkLatencyP99Seconds: readSignal(snapshot, 'sinkLatencyP99Seconds'),
     members,
@@ -51,33 +48,6 @@ export function comparePipelineSummaries(a: PipelineSummary, b: PipelineSummary)
   return b.rank - a.rank || a.name.localeCompare(b.name) || a.pipelineId.localeCompare(b.pipelineId);
 }
 
-export function buildPipelinePoint(snapshot: PipelineSnapshot): PipelinePoint {
-  const kafka = snapshot.kafka.kind === 'sampled' ? snapshot.kafka : null;
-  const lagSeconds = kafka?.totals.maxLagSeconds;
-  const partitionLag: Record<string, number> = {};
-  if (kafka) {
-    const lags = kafka.partitions.flatMap((p) => (p.lag.kind === 'no-commit' ? [] : [{ key: `${p.topic}/${p.partition}`, lag: Number(p.lag.lagMessages) }]));
-    const kept = lags.length <= MAX_PARTITION_SERIES ? lags : [...lags].sort((a, b) => b.lag - a.lag).slice(0, MAX_PARTITION_SERIES);
-    for (const { key, lag } of kept) partitionLag[key] = lag;
-  }
-  return {
-    atMs: snapshot.takenAtMs,
-    lagMessages: kafka ? kafka.totals.lagMessages : null,
-    lagSeconds: lagSeconds && lagSeconds.kind !== 'unknown' ? lagSeconds.seconds : null,
-    produceRatePerSec: kafka?.totals.produceRatePerSec ?? null,
-    consumeRatePerSec: kafka?.totals.consumeRatePerSec ?? null,
-    dlqDepthMessages: kafka && kafka.dlq.topics.length > 0 ? kafka.dlq.depthMessages : null,
-    retriesPerSec: readSignal(snapshot, 'retriesPerSec'),
-    sinkLatencyP50Seconds: readSignal(snapshot, 'sinkLatencyP50Seconds'),
-    sinkLatencyP95Seconds: readSignal(snapshot, 'sinkLatencyP95Seconds'),
-    sinkLatencyP99Seconds: readSignal(snapshot, 'sinkLatencyP99Seconds'),
-    sinkTransientErrorsPerSec: readSignal(snapshot, 'sinkTransientErrorsPerSec'),
-    sinkPermanentErrorsPerSec: readSignal(snapshot, 'sinkPermanentErrorsPerSec'),
-    dlqPublishesPerSec: readSignal(snapshot, 'dlqPublishesPerSec'),
-    partitionLag,
-  };
-}
-
 export function toBadge(incident: Incident): IncidentBadge {
   return {
     id: incident.id,
@@ -92,13 +62,6 @@ export function toBadge(incident: Incident): IncidentBadge {
 
 function worstIncident(incidents: readonly Incident[]): Incident | undefined {
   return [...incidents].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.openedAtMs - b.openedAtMs)[0];
-}
-
-/** A signal's number, or null. JSON has no +Inf, so a quantile past the top bucket reads as missing here (the pipeline's findings still say it). */
-function readSignal(snapshot: PipelineSnapshot, name: SignalName): number | null {
-  if (snapshot.signals.kind !== 'sampled') return null;
-  const reading: SignalReading = snapshot.signals.readings[name];
-  return reading.kind === 'value' && Number.isFinite(reading.value) ? reading.value : null;
 }
 
 function signalsGap(snapshot: PipelineSnapshot): string | null {

@@ -5,7 +5,8 @@ import type { Incident, IncidentChange } from '../diagnosis/incident';
 import { pushBounded, type HistoryLimits } from '../history/bounded-history';
 import type { GroupEvent } from '../snapshot/group-events';
 import type { PipelineSnapshot } from '../snapshot/pipeline-snapshot';
-import { buildPipelinePoint, buildPipelineSummary, comparePipelineSummaries } from './build-pipeline-views';
+import { buildPipelinePoint } from '../snapshot/pipeline-point';
+import { buildPipelineSummary, comparePipelineSummaries } from './build-pipeline-views';
 import { diffOverview } from './diff-overview';
 import {
   DEFAULT_WINDOW_MS,

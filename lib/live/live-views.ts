@@ -6,7 +6,10 @@ import type { Incident, IncidentStatus } from '../diagnosis/incident';
 import type { SourceHealth } from '../health/source-health';
 import type { TimeToDrain } from '../rates/evaluate-time-to-drain';
 import type { GroupEvent } from '../snapshot/group-events';
+import type { PipelinePoint } from '../snapshot/pipeline-point';
 import type { TimeLagEstimate } from '../time-lag/estimate-lag-seconds';
+
+export type { PipelinePoint };
 
 /**
  * What the live streams carry. Every shape here is plain JSON (no bigint, no Map): the server
@@ -55,24 +58,6 @@ export interface PipelineSummary {
   finding: { type: FailureType; title: string; severity: Severity; confidence: string } | null;
 }
 
-/** A pipeline at one cycle, for charts. null is a gap (source not read), never zero. */
-export interface PipelinePoint {
-  atMs: number;
-  lagMessages: number | null;
-  lagSeconds: number | null;
-  produceRatePerSec: number | null;
-  consumeRatePerSec: number | null;
-  dlqDepthMessages: number | null;
-  retriesPerSec: number | null;
-  sinkLatencyP50Seconds: number | null;
-  sinkLatencyP95Seconds: number | null;
-  sinkLatencyP99Seconds: number | null;
-  sinkTransientErrorsPerSec: number | null;
-  sinkPermanentErrorsPerSec: number | null;
-  dlqPublishesPerSec: number | null;
-  /** Lag per partition, keyed `topic/partition`; the most lagging ones when there are many. */
-  partitionLag: Record<string, number>;
-}
 
 /** [atMs, lagMessages]: the overview's sparkline, kept short. */
 export type SparkPoint = [atMs: number, lagMessages: number | null];

@@ -1,12 +1,11 @@
 import type { Collection, CycleResult } from '../../collectors/collection-loop';
 import type { IncidentChange } from '../diagnosis/incident';
 import type { LiveHub } from '../live/live-hub';
-import type { PipelinePoint } from '../live/live-views';
 import { createNotifier, type Notifier } from '../notify/create-notifier';
 import { buildNotifyTargets } from '../notify/notify-targets';
 import { EMPTY_NOTIFY_POLICY_STATE, planNotifications, type NotifyPolicyState } from '../notify/plan-notifications';
 import type { NotificationSettings } from '../config/pipewatch-config';
-import { buildEvidencePoint, type EvidencePoint } from '../store/evidence-point';
+import { buildEvidencePoint, pickEvidence } from '../store/evidence-point';
 import type { IncidentStore, Mute } from '../store/incident-store';
 
 /** Evidence kept before an incident opened (from the live history), and after it resolved. */
@@ -81,7 +80,7 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
     for (const change of cycle.incidentChanges) {
       if (change.kind === 'opened') {
         const before = hub.readPipeline(change.incident.pipelineId, EVIDENCE_BEFORE_MS)?.points ?? [];
-        await store.recordEvidence(change.incident.id, before.map(toEvidencePoint));
+        await store.recordEvidence(change.incident.id, before.map(pickEvidence));
       }
       if (change.kind === 'resolved') trailing.set(change.incident.id, { pipelineId: change.incident.pipelineId, untilMs: cycle.atMs + EVIDENCE_AFTER_MS });
     }
@@ -150,20 +149,5 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
       await persist([]);
       await store.close();
     },
-  };
-}
-
-function toEvidencePoint(point: PipelinePoint): EvidencePoint {
-  return {
-    atMs: point.atMs,
-    lagMessages: point.lagMessages,
-    lagSeconds: point.lagSeconds,
-    produceRatePerSec: point.produceRatePerSec,
-    consumeRatePerSec: point.consumeRatePerSec,
-    dlqDepthMessages: point.dlqDepthMessages,
-    retriesPerSec: point.retriesPerSec,
-    sinkLatencyP99Seconds: point.sinkLatencyP99Seconds,
-    sinkTransientErrorsPerSec: point.sinkTransientErrorsPerSec,
-    sinkPermanentErrorsPerSec: point.sinkPermanentErrorsPerSec,
   };
 }
