@@ -35,10 +35,11 @@ export interface KafkajsClusterSourceOptions {
  * client's own instrumentation events.
  */
 export class KafkajsClusterSource implements ClusterSource {
-  private readonly admin: Admin;
+  private admin: Admin;
   private connected: Promise<void> | null = null;
   private requests = 0;
   private readonly nowMs: () => number;
+  private readonly newAdmin: () => Admin;
 
   constructor(private readonly options: KafkajsClusterSourceOptions) {
     this.nowMs = options.nowMs ?? Date.now;
@@ -49,13 +50,29 @@ export class KafkajsClusterSource implements ClusterSource {
       // retries would only make a dead broker take longer to say so.
       retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 1_000 },
     };
-    this.admin = (options.createAdmin ?? ((c) => new Kafka(c).admin()))(config);
-    this.admin.on(this.admin.events.REQUEST, () => {
-      this.requests++;
-    });
+    this.newAdmin = () => {
+      const admin = (options.createAdmin ?? ((c) => new Kafka(c).admin()))(config);
+      admin.on(admin.events.REQUEST, () => {
+        this.requests++;
+      });
+      return admin;
+    };
+    this.admin = this.newAdmin();
   }
 
   async sample(): Promise<ClusterSample> {
+    try {
+      return await this.sampleOnce();
+    } catch (error) {
+      // kafkajs keeps every topic it has read in its metadata requests, and once one is deleted
+      // every request fails with it (tulios/kafkajs#252). The fresh client sampleOnce left behind
+      // does not know the topic: one more try reads the cluster as it is now.
+      if ((error as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
+      return this.sampleOnce();
+    }
+  }
+
+  private async sampleOnce(): Promise<ClusterSample> {
     await this.connect();
     const requestsBefore = this.requests;
     try {
@@ -102,6 +119,8 @@ export class KafkajsClusterSource implements ClusterSource {
       // Stamped when the log-end offsets arrived, not when the cycle began: on a large cluster the
       // two are seconds apart, and lag in seconds reads the offsets at this time.
       const takenAtMs = this.nowMs();
+      // A topic that failed may have been deleted: the next cycle starts with a fresh client (see sample).
+      if (topicFailures.size > 0) await this.renewAdmin();
 
       const groups = groupIds.map((groupId, index): GroupSample => {
         const description = descriptions.get(groupId) ?? { kind: 'failed', reason: 'not described' };
@@ -122,11 +141,18 @@ export class KafkajsClusterSource implements ClusterSource {
         ...(topicFailures.size > 0 || groupFailures.size > 0 ? { failures: { topics: topicFailures, groups: groupFailures } } : {}),
       };
     } catch (error) {
-      // Let the next cycle start from a fresh connection; kafkajs keeps a broken one otherwise.
-      this.connected = null;
-      await this.admin.disconnect().catch(() => undefined);
+      // Let the next cycle start from a fresh client; kafkajs keeps a broken connection, and the
+      // metadata of deleted topics, otherwise.
+      await this.renewAdmin();
       throw error;
     }
+  }
+
+  private async renewAdmin(): Promise<void> {
+    const old = this.admin;
+    this.connected = null;
+    this.admin = this.newAdmin();
+    await old.disconnect().catch(() => undefined);
   }
 
   async close(): Promise<void> {

@@ -116,6 +116,24 @@ describe('KafkajsClusterSource on the real broker', () => {
     });
   });
 
+  it('keeps sampling the rest of the cluster after another client deletes a topic it has read', async () => {
+    const doomed = `${prefix}doomed-${suffix}`;
+    const reader = `${prefix}doomed-reader-${suffix}`;
+    await admin.createTopics({ topics: [{ topic: doomed, numPartitions: 2 }], waitForLeaders: true });
+    await admin.setOffsets({ groupId: reader, topic: doomed, partitions: [{ partition: 0, offset: '0' }] });
+    expect((await source.sample()).topics.has(doomed)).toBe(true);
+
+    await admin.deleteGroups([reader]);
+    await admin.deleteTopics({ topics: [doomed] });
+    // Each of the next cycles still reads the running pipeline; the deleted topic leaves quietly.
+    for (let cycle = 0; cycle < 4; cycle++) {
+      const sample = await source.sample();
+      expect(sample.topics.get(topic)?.length).toBeGreaterThan(0);
+      expect(groupOf(sample, group).committed.length).toBeGreaterThan(0);
+    }
+    await eventually(async () => expect((await source.sample()).topics.has(doomed)).toBe(false));
+  });
+
   it('rejects, without hanging, when no broker answers', async () => {
     const nowhere = createSource(['127.0.0.1:1']);
     await expect(nowhere.sample()).rejects.toThrow();
