@@ -30,6 +30,8 @@ export interface PipelineState {
   events: GroupEvent[];
   incidents: IncidentJson[];
   gaps: DataGap[];
+  /** A gap known to have started (a snapshot with no points yet, e.g. a restarted server's first), closed by the next point. */
+  openGap: Omit<DataGap, 'toMs'> | null;
 }
 
 export const SPARKLINE_POINTS = 60;
@@ -39,7 +41,7 @@ const MAX_EVENTS = 200;
 export const EMPTY_OVERVIEW_STATE: OverviewState = { resume: null, frame: null, sparklines: {} };
 
 export function emptyPipelineState(pipelineId: string): PipelineState {
-  return { resume: null, pipelineId, detail: null, points: [], events: [], incidents: [], gaps: [] };
+  return { resume: null, pipelineId, detail: null, points: [], events: [], incidents: [], gaps: [], openGap: null };
 }
 
 type StreamMessage = Extract<ServerMessage, { type: 'snapshot' | 'delta' }>;
@@ -71,8 +73,12 @@ export function applyPipelineMessage(state: PipelineState, message: StreamMessag
     const kept = state.points.filter((p) => p.atMs < firstNewMs);
     const lastKept = kept.at(-1);
     const gaps = [...state.gaps];
-    if (message.reason !== 'subscribed' && lastKept && firstNewMs !== Infinity && firstNewMs - lastKept.atMs > 2 * intervalMs) {
-      gaps.push({ fromMs: lastKept.atMs, toMs: firstNewMs, reason: message.reason });
+    let openGap = state.openGap;
+    if (message.reason !== 'subscribed' && lastKept && firstNewMs === Infinity) {
+      openGap ??= { fromMs: lastKept.atMs, reason: message.reason };
+    } else if (message.reason !== 'subscribed' && lastKept && firstNewMs - lastKept.atMs > 2 * intervalMs) {
+      gaps.push({ fromMs: openGap?.fromMs ?? lastKept.atMs, toMs: firstNewMs, reason: openGap?.reason ?? message.reason });
+      openGap = null;
     }
     const points = [...kept, ...data.points];
     const latestMs = points.at(-1)?.atMs ?? 0;
@@ -84,10 +90,12 @@ export function applyPipelineMessage(state: PipelineState, message: StreamMessag
       events: mergeEvents(state.events.filter((e) => e.atMs < firstNewMs), data.events),
       incidents: mergeIncidents(state.incidents, data.incidents),
       gaps: gaps.filter((g) => g.toMs >= latestMs - windowMs).slice(-MAX_GAPS),
+      openGap,
     };
   }
   const delta = message.data as PipelineDelta;
   const points = trimToWindow([...state.points, delta.point], delta.point.atMs, windowMs);
+  const closed = state.openGap ? [...state.gaps, { ...state.openGap, toMs: delta.point.atMs }] : state.gaps;
   return {
     resume,
     pipelineId: delta.pipelineId,
@@ -95,7 +103,8 @@ export function applyPipelineMessage(state: PipelineState, message: StreamMessag
     points,
     events: mergeEvents(state.events, delta.events),
     incidents: mergeIncidents(state.incidents, delta.incidents),
-    gaps: state.gaps.filter((g) => g.toMs >= delta.point.atMs - windowMs),
+    gaps: closed.filter((g) => g.toMs >= delta.point.atMs - windowMs),
+    openGap: null,
   };
 }
 

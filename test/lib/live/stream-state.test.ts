@@ -51,6 +51,16 @@ describe('pipeline stream state', () => {
     expect(next.points.map((p) => p.atMs)).toEqual([...new Set([...held, ...fresh].map((p) => p.atMs))].sort((a, b) => a - b));
   });
 
+  it('a restarted server with no points yet: the gap opens at the snapshot and closes at the first new point', () => {
+    const held = { ...emptyPipelineState('p'), points: seconds(0, 9) };
+    const waiting = applyPipelineMessage(held, snapshot('epoch-changed', [], 'e2'), INTERVAL_MS, WINDOW_MS);
+    expect(waiting.gaps).toEqual([]);
+    const [first] = seconds(30, 30);
+    const resumed = applyPipelineMessage(waiting, { type: 'delta', stream: 'pipeline:p', epoch: 'e2', seq: 1, data: { pipelineId: 'p', detail: null as never, point: first!, events: [], incidents: [] } }, INTERVAL_MS, WINDOW_MS);
+    expect(resumed.gaps).toEqual([{ fromMs: T0 + 9_000, toMs: T0 + 30_000, reason: 'epoch-changed' }]);
+    expect(resumed.openGap).toBeNull();
+  });
+
   it('keeps only the window, and forgets gaps that left it', () => {
     let state = applyPipelineMessage({ ...emptyPipelineState('p'), points: seconds(0, 5) }, snapshot('epoch-changed', seconds(20, 25)), INTERVAL_MS, WINDOW_MS);
     expect(state.gaps).toHaveLength(1);
