@@ -10,7 +10,9 @@ export interface Requirement {
 export const JAVA: Requirement = { command: 'java', debianPackage: 'openjdk-17-jre-headless', why: 'runs the Kafka broker' };
 export const MAVEN: Requirement = { command: 'mvn', debianPackage: 'maven', why: "resolves Kafka's jars from Maven Central" };
 export const PROMETHEUS: Requirement = { command: 'prometheus', debianPackage: 'prometheus', why: 'stores the lab metrics' };
-export const CHROMIUM: Requirement = { command: 'chromium', debianPackage: 'chromium', why: 'runs the browser tests' };
+/** Debian's build, which Playwright launches by path: `playwright install` is never used. */
+export const CHROMIUM_EXECUTABLE = '/usr/bin/chromium';
+export const CHROMIUM: Requirement = { command: CHROMIUM_EXECUTABLE, debianPackage: 'chromium', why: 'runs the browser tests' };
 
 export function hasCommand(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
