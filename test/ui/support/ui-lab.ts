@@ -7,12 +7,12 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 /**
  * The UI tests run on a lab of their own, so a developer's demo (base 19000) and the Kafka 4 pass
- * (29000) keep running undisturbed. The base stays at or below 32000: above it lie the kernel's
- * ephemeral ports.
+ * (29000) keep running undisturbed; UI_LAB_PORT_BASE moves it (two checkouts testing at once).
+ * The base stays at or below 32000: above it lie the kernel's ephemeral ports.
  */
 export const UI_LAB_ENV = {
   LAB_DIR: path.join(REPO_ROOT, '.lab', 'ui'),
-  LAB_PORT_BASE: '24000',
+  LAB_PORT_BASE: process.env.UI_LAB_PORT_BASE ?? '24000',
 } as const;
 
 /** The lab config as the tests and test/support helpers see it: from UI_LAB_ENV, set by playwright.config.ts. */
