@@ -51,7 +51,10 @@ export interface Collection {
   subscribe(listener: (cycle: CycleResult) => void): () => void;
   start(): void;
   stop(): Promise<void>;
-  /** A person's action on an incident (acknowledge, resolve by hand), applied between cycles; returns its changes. */
+  /**
+   * A person's action on an incident (acknowledge, resolve by hand), applied between cycles; returns
+   * its changes, which the next cycle also carries so every subscriber sees them.
+   */
   dispatch(input: Extract<IncidentInput, { kind: 'acknowledged' | 'resolved-by-hand' }>): IncidentChange[];
   /** Runs one cycle now (the CLI's `snapshot` runs two, for rates). */
   runCycle(): Promise<CycleResult>;
@@ -85,6 +88,8 @@ export function createCollection(options: CollectionOptions): Collection {
   let timer: unknown = null;
   let started = false;
   let skippedCycles = 0;
+  /** Changes from people's actions since the last cycle, carried by the next one. */
+  let dispatched: IncidentChange[] = [];
 
   /**
    * One source's part of a cycle: skipped while backing off, under its timeout, its health updated.
@@ -138,12 +143,14 @@ export function createCollection(options: CollectionOptions): Collection {
     state = evaluated.state;
     const diagnosed = diagnoseCycle(diagnosisState, evaluated.snapshots);
     diagnosisState = diagnosed.state;
+    const incidentChanges = [...dispatched, ...diagnosed.changes];
+    dispatched = [];
     const result: CycleResult = {
       atMs,
       durationMs: nowMs() - atMs,
       snapshots: evaluated.snapshots,
       diagnoses: diagnosed.diagnoses,
-      incidentChanges: diagnosed.changes,
+      incidentChanges,
       openIncidents: diagnosed.openIncidents,
       sources: { kafka: health.kafka, prometheus: health.prometheus },
       roundTrips: cluster.kind === 'ok' ? cluster.sample.roundTrips : null,
@@ -196,6 +203,7 @@ export function createCollection(options: CollectionOptions): Collection {
     dispatch(input) {
       const reduced = reduceIncidents(diagnosisState.incidents, input);
       diagnosisState = { ...diagnosisState, incidents: reduced.state };
+      dispatched.push(...reduced.changes.filter((c) => c.kind !== 'rejected'));
       return reduced.changes;
     },
     runCycle,

@@ -138,7 +138,9 @@ describe('collection loop', () => {
     expect(first.openIncidents.map((i) => i.id)).toEqual(['fraud/slow-sink/1']);
     const changes = collection.dispatch({ kind: 'resolved-by-hand', incidentId: 'fraud/slow-sink/1', atMs: Date.now(), by: 'ana', reason: 'fixed' });
     expect(changes.map((c) => c.kind)).toEqual(['resolved']);
-    expect((await collection.runCycle()).openIncidents).toEqual([]);
+    const next = await collection.runCycle();
+    expect(next.openIncidents).toEqual([]);
+    expect(next.incidentChanges.map((c) => [c.kind, c.kind === 'rejected' ? null : c.incident.id])).toEqual([['resolved', 'fraud/slow-sink/1']]);
     expect(collection.dispatch({ kind: 'acknowledged', incidentId: 'fraud/slow-sink/1', atMs: Date.now(), by: 'ana', note: null }).map((c) => c.kind)).toEqual(['rejected']);
     await collection.stop();
   });

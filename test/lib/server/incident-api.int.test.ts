@@ -141,6 +141,9 @@ store: { path: '${path.join(dataDir, 'pipewatch.sqlite')}' }
     await eventually(async () => {
       const snapshot = await call('GET', '/api/pipelines');
       expect((snapshot.body.openIncidents as { id: string }[]).map((i) => i.id)).not.toContain(incidentId);
+      // The pipeline's page (its API and live stream) shows it resolved, not still open.
+      const pipeline = await call('GET', `/api/pipelines/${encodeURIComponent(test.group)}?window=5m`);
+      expect((pipeline.body.incidents as { id: string; status: string }[]).find((i) => i.id === incidentId)?.status).toBe('resolved');
     });
   });
 
