@@ -1,8 +1,8 @@
 /**
- * GET or POST JSON from Pipewatch's own HTTP API. A non-2xx answer throws with the server's
+ * GET, POST or DELETE JSON from Pipewatch's own HTTP API. A non-2xx answer throws with the server's
  * `error` text verbatim: the screens show it as it came.
  */
-export async function fetchJson<T>(path: string, init?: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal }): Promise<T> {
+export async function fetchJson<T>(path: string, init?: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; signal?: AbortSignal }): Promise<T> {
   const response = await fetch(path, {
     method: init?.method ?? 'GET',
     headers: init?.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
@@ -32,4 +32,19 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** A text answer (the postmortem's Markdown); a non-2xx answer throws with the server's `error` text. */
+export async function fetchText(path: string, init?: { signal?: AbortSignal }): Promise<string> {
+  const response = await fetch(path, { headers: { accept: 'text/markdown, text/plain, application/json' }, signal: init?.signal, cache: 'no-store' });
+  const text = await response.text();
+  if (response.ok) return text;
+  let message = `HTTP ${response.status} ${response.statusText}`;
+  try {
+    const json = JSON.parse(text) as { error?: unknown };
+    if (typeof json.error === 'string') message = json.error;
+  } catch {
+    // Not JSON: the status line says enough.
+  }
+  throw new ApiError(response.status, message);
 }

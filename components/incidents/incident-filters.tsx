@@ -1,7 +1,7 @@
 'use client';
 
 import { FAILURE_TABLE } from '@/lib/diagnosis/failure-table';
-import type { IncidentsQuery } from '@/lib/view/incidents-query';
+import { INCIDENTS_RANGES, RANGE_LABEL, type IncidentsQuery, type IncidentsRange } from '@/lib/view/incidents-query';
 
 const STATUS_OPTIONS: { value: IncidentsQuery['status']; label: string }[] = [
   { value: null, label: 'All' },
@@ -36,6 +36,16 @@ export function IncidentFilters({ query, pipelines, onChange }: { query: Inciden
           {FAILURE_TABLE.map((f) => (
             <option key={f.type} value={f.type}>
               {f.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex items-center gap-2">
+        <span className="text-slate-600 dark:text-slate-400">Time</span>
+        <select data-testid="range-filter" value={query.range} onChange={(e) => onChange({ ...query, range: e.target.value as IncidentsRange })} className={SELECT}>
+          {INCIDENTS_RANGES.map((r) => (
+            <option key={r} value={r}>
+              {RANGE_LABEL[r]}
             </option>
           ))}
         </select>

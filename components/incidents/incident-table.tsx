@@ -18,7 +18,7 @@ export function IncidentTable({ rows }: { rows: IncidentRowView[] }) {
           <col className="w-[15rem]" />
           <col className="w-auto" />
           <col className="w-[7.5rem]" />
-          <col className="w-[8.5rem]" />
+          <col className="w-[10rem]" />
           <col className="w-[12rem]" />
           <col className="w-[9rem]" />
           <col className="w-[11rem]" />
@@ -62,6 +62,11 @@ export function IncidentTable({ rows }: { rows: IncidentRowView[] }) {
               </td>
               <td className={CELL}>
                 <StateBadge state={r.status} dataState={r.status.status} />
+                {r.resolution ? (
+                  <span data-testid="incident-resolution" className="mt-0.5 block truncate text-xs text-slate-700 dark:text-slate-300" title={r.resolution} dir="auto">
+                    {r.resolution}
+                  </span>
+                ) : null}
               </td>
               <td className={CELL}>
                 <span className="block">{r.startedAbsolute}</span>

@@ -1,10 +1,12 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import type { PipelineHeaderView } from '@/lib/view/build-pipeline-header';
 import { StateBadge } from '@/components/ui/state-badge';
 import { TONE_BADGE } from '@/components/ui/tone-classes';
 import { TruncatedText } from '@/components/ui/truncated-text';
 
-export function PipelineHeader({ view }: { view: PipelineHeaderView }) {
+/** `actions` sit at the end of the title row (the mute control). */
+export function PipelineHeader({ view, actions }: { view: PipelineHeaderView; actions?: ReactNode }) {
   return (
     <header className="space-y-1">
       <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
@@ -16,6 +18,7 @@ export function PipelineHeader({ view }: { view: PipelineHeaderView }) {
             {i.text}
           </Link>
         ))}
+        {actions ? <div className="ml-auto">{actions}</div> : null}
       </div>
       {view.status ? <p className="text-sm text-slate-700 dark:text-slate-300">{view.status.reason}</p> : null}
       <dl className="flex flex-wrap gap-x-5 gap-y-1 text-sm">

@@ -16,6 +16,7 @@ import { buildIncidentsHref } from '@/lib/view/view-links';
 import { buildWindowSearch, parseWindowParam, windowMsOf } from '@/lib/view/window-options';
 import { DiagnosisPanel } from './diagnosis-panel';
 import { GroupPanel } from './group-panel';
+import { MuteControl } from './mute-control';
 import { PartitionTable } from './partition-table';
 import { PipelineCharts } from './pipeline-charts';
 import { PipelineHeader } from './pipeline-header';
@@ -69,7 +70,7 @@ function PipelineView({ pipelineId }: { pipelineId: string }) {
           Incidents of this pipeline
         </Link>
       </nav>
-      <PipelineHeader view={header} />
+      <PipelineHeader view={header} actions={<MuteControl pipelineId={pipelineId} />} />
       {unknown ? (
         <EmptyState title="Pipewatch does not watch a pipeline with this id.">
           <span dir="auto">“{pipelineId}”</span> is not among the {overview?.frame?.pipelines.length ?? 0} pipelines of the overview; it may have been renamed or its group deleted. Waiting in case it appears.

@@ -7,20 +7,34 @@ import type { IncidentDetail } from './parse-incident-detail';
 import { buildPipelineHref } from './view-links';
 import { windowCovering } from './window-options';
 
+export interface IncidentFact {
+  label: string;
+  /** The main value: an absolute UTC time, a duration, a count. */
+  value: string;
+  /** Under it: relative time, who, how long after the previous step. */
+  sub: string | null;
+  /** The full date and time, on hover. */
+  title: string | null;
+}
+
 export interface IncidentDetailView {
   title: string;
   /** One sentence: what, where, since when, where it stands. */
   summary: string;
   severity: StateLabel;
   status: StateLabel;
-  facts: { label: string; value: string; title?: string }[];
+  /** "Resolved by hand by ana: sink scaled up", or how it resolved by itself. */
+  resolution: { text: string; how: string | null; reason: string | null } | null;
+  facts: IncidentFact[];
   evidence: string[];
   confidence: string | null;
-  recommendation: { source: 'incident' | 'live' | 'failure-table'; view: RecommendationView; note: string | null };
-  timeline: { key: string; kind: string; label: string; at: string; atTitle: string; summary: string }[];
+  recommendation: { source: 'incident' | 'live' | 'failure' | 'failure-table'; view: RecommendationView; note: string | null };
   pipelineHref: string;
   /** Why the link's window does not reach back to the start, when it does not. */
   pipelineLinkNote: string | null;
+  /** Acknowledge and resolve make sense only while the incident is not resolved; notes always do. */
+  canAcknowledge: boolean;
+  canResolve: boolean;
 }
 
 /** Lead time before the first sighting, so the link's charts show what "before" looked like. */
@@ -34,7 +48,7 @@ export function buildIncidentDetailView(incident: IncidentDetail, nowMs: number,
   const title = failureTitle(incident.type);
   const status = describeIncidentStatus(incident.status);
   const startedAtMs = minOf(incident.firstSeenAtMs, incident.openedAtMs);
-  const endedAtMs = incident.resolvedAtMs;
+  const endedAtMs = incident.status === 'resolved' ? (incident.resolvedAtMs ?? incident.resolution?.atMs ?? null) : null;
   const where = pipelineName ?? incident.pipelineId;
   const since = startedAtMs === null ? '' : ` since ${formatUtcStamp(startedAtMs, nowMs)} (${formatRelative(startedAtMs, nowMs)})`;
   const summary =
@@ -42,29 +56,26 @@ export function buildIncidentDetailView(incident: IncidentDetail, nowMs: number,
       ? `${title} on ${where}${since}: ${status.label.toLowerCase()}.`
       : `${title} on ${where}, ${formatUtcStamp(startedAtMs, nowMs)} to ${formatUtcStamp(endedAtMs, nowMs)} (${formatDurationMs(startedAtMs === null ? null : endedAtMs - startedAtMs)}): resolved.`;
 
-  const facts: IncidentDetailView['facts'] = [
-    { label: 'First seen', value: formatUtcStamp(incident.firstSeenAtMs, nowMs), title: formatUtcDateTime(incident.firstSeenAtMs) },
-    { label: 'Opened', value: formatUtcStamp(incident.openedAtMs, nowMs), title: formatUtcDateTime(incident.openedAtMs) },
-    { label: 'Last seen', value: formatUtcStamp(incident.lastSeenAtMs, nowMs), title: formatUtcDateTime(incident.lastSeenAtMs) },
-    { label: endedAtMs === null ? 'Lasting' : 'Duration', value: formatDurationMs(startedAtMs === null ? null : (endedAtMs ?? nowMs) - startedAtMs) },
-    { label: 'Lag before', value: formatMessagesText(incident.baselineLagMessages) },
-    { label: 'Peak lag', value: formatMessagesText(incident.peakLagMessages) },
-    { label: 'Acknowledged', value: incident.acknowledged ? `by ${incident.acknowledged.by}, ${formatUtcStamp(incident.acknowledged.atMs, nowMs)}` : 'no' },
+  const ack = incident.acknowledged;
+  const resolution = describeResolution(incident);
+  const facts: IncidentFact[] = [
+    timeFact('First seen', incident.firstSeenAtMs, nowMs, null),
+    timeFact('Opened', incident.openedAtMs, nowMs, gap('held', incident.firstSeenAtMs, incident.openedAtMs, '')),
+    ack
+      ? timeFact('Acknowledged', ack.atMs, nowMs, [`by ${ack.by}`, gap('', incident.openedAtMs, ack.atMs, ' after opening')].filter(Boolean).join(' · '))
+      : { label: 'Acknowledged', value: 'not yet', sub: null, title: null },
+    endedAtMs !== null
+      ? timeFact('Resolved', endedAtMs, nowMs, [resolution?.how, gap('', incident.openedAtMs, endedAtMs, ' after opening')].filter(Boolean).join(' · '))
+      : { label: 'Resolved', value: 'not yet', sub: incident.status === 'recovering' ? 'recovery being verified' : null, title: null },
+    {
+      label: endedAtMs === null ? 'Lasting' : 'Duration',
+      value: formatDurationMs(startedAtMs === null ? null : (endedAtMs ?? nowMs) - startedAtMs),
+      sub: endedAtMs === null ? 'from first seen, ongoing' : 'first seen to resolved',
+      title: null,
+    },
+    { label: 'Lag before → peak', value: `${formatMessagesText(incident.baselineLagMessages)} → ${formatMessagesText(incident.peakLagMessages)}`, sub: null, title: null },
+    timeFact('Last seen', incident.lastSeenAtMs, nowMs, null),
   ];
-
-  const entry = failureTableEntry(incident.type);
-  const recommendation: IncidentDetailView['recommendation'] = incident.recommendation
-    ? { source: 'incident', view: incident.recommendation, note: null }
-    : live && endedAtMs === null
-      ? { source: 'live', view: live, note: 'From the pipeline’s current diagnosis, with live numbers.' }
-      : {
-          source: 'failure-table',
-          view: { now: entry ? [entry.response] : [], check: entry ? [...entry.checks] : [], expectedEffect: '', settings: entry ? [...entry.settings] : [] },
-          note:
-            endedAtMs === null
-              ? 'The failure table’s response for this type: the pipeline’s current diagnosis does not show this finding right now, so there are no live numbers.'
-              : 'The failure table’s response for this type.',
-        };
 
   const coverFromMs = startedAtMs === null ? null : startedAtMs - LEAD_MS;
   const window = coverFromMs === null ? null : windowCovering(coverFromMs, nowMs);
@@ -73,41 +84,63 @@ export function buildIncidentDetailView(incident: IncidentDetail, nowMs: number,
     summary,
     severity: describeSeverity(incident.severity),
     status,
+    resolution,
     facts,
     evidence: incident.finding?.evidence ?? [],
     confidence: incident.finding?.confidence ?? null,
-    recommendation,
-    timeline: incident.timeline.map((t, i) => ({
-      key: `${i}-${t.kind}-${t.atMs ?? ''}`,
-      kind: t.kind,
-      label: timelineLabel(t.kind),
-      at: formatUtcStamp(t.atMs, nowMs),
-      atTitle: `${formatUtcDateTime(t.atMs)} (${formatRelative(t.atMs, nowMs)})`,
-      summary: t.summary,
-    })),
+    recommendation: chooseRecommendation(incident, live, endedAtMs === null),
     pipelineHref: buildPipelineHref(incident.pipelineId, window ?? '1h'),
     pipelineLinkNote: window === null && coverFromMs !== null ? 'The live charts reach back one hour; this incident started earlier.' : null,
+    canAcknowledge: endedAtMs === null && ack === null,
+    canResolve: endedAtMs === null,
   };
 }
 
-function timelineLabel(kind: string): string {
-  switch (kind) {
-    case 'opened':
-      return 'Opened';
-    case 'reclassified':
-      return 'Reclassified';
-    case 'recovering':
-      return 'Recovering';
-    case 'relapsed':
-      return 'Relapsed';
-    case 'acknowledged':
-      return 'Acknowledged';
-    case 'resolved':
-      return 'Resolved';
-    default:
-      // A kind added after this build: show it as it comes.
-      return kind;
+function chooseRecommendation(incident: IncidentDetail, live: RecommendationView | null, open: boolean): IncidentDetailView['recommendation'] {
+  // The table's one-line response stays in view beside a richer recommendation: it is what the team agreed on.
+  const tableResponse = incident.failure?.response ?? failureTableEntry(incident.type)?.response ?? null;
+  const alsoTable = tableResponse === null ? '' : ` The failure table’s response for this type: ${tableResponse}`;
+  if (incident.recommendation) return { source: 'incident', view: incident.recommendation, note: `The recommendation given with this incident.${alsoTable}` };
+  if (live && open) return { source: 'live', view: live, note: `From the pipeline’s current diagnosis, with live numbers.${alsoTable}` };
+  const closing = open ? ' The pipeline’s current diagnosis does not show this finding right now, so there are no live numbers.' : '';
+  if (incident.failure) {
+    const view = { now: [incident.failure.response], check: incident.failure.checks, expectedEffect: '', settings: incident.failure.settings };
+    return { source: 'failure', view, note: `The failure table’s response for this type, as given.${closing}` };
   }
+  const entry = failureTableEntry(incident.type);
+  const view = { now: entry ? [entry.response] : [], check: entry ? [...entry.checks] : [], expectedEffect: '', settings: entry ? [...entry.settings] : [] };
+  return { source: 'failure-table', view, note: `The failure table’s response for this type.${closing}` };
+}
+
+function describeResolution(incident: IncidentDetail): IncidentDetailView['resolution'] {
+  const resolution = incident.resolution;
+  if (incident.status !== 'resolved') return null;
+  if (resolution === null) return { text: 'Resolved', how: null, reason: null };
+  switch (resolution.kind) {
+    case 'automatic':
+      return { text: 'Resolved automatically: recovery verified', how: 'automatically', reason: resolution.reason || null };
+    case 'by-hand':
+      return { text: `Resolved by hand by ${resolution.by}`, how: `by hand, by ${resolution.by}`, reason: resolution.reason || null };
+    default: {
+      const unreachable: never = resolution;
+      throw new Error(`unknown resolution ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+function timeFact(label: string, atMs: number | null, nowMs: number, extra: string | null): IncidentFact {
+  return {
+    label,
+    value: formatUtcStamp(atMs, nowMs),
+    sub: atMs === null ? null : [formatRelative(atMs, nowMs), extra].filter(Boolean).join(' · '),
+    title: formatUtcDateTime(atMs),
+  };
+}
+
+/** "held 4.0 s", "1 m 20 s after opening"; null when either end is unknown. */
+function gap(prefix: string, fromMs: number | null, toMs: number | null, suffix: string): string | null {
+  if (fromMs === null || toMs === null) return null;
+  return `${prefix ? `${prefix} ` : ''}${formatDurationMs(toMs - fromMs)}${suffix}`;
 }
 
 function minOf(a: number | null, b: number | null): number | null {

@@ -21,16 +21,25 @@ export interface IncidentRowView {
   startedAbsolute: string;
   duration: string;
   acknowledged: string;
+  /** "by hand, by ana" or "automatically"; null while not resolved. */
+  resolution: string | null;
 }
+
+/** An item of GET /api/incidents: the incident with how it was resolved (older servers send no `resolution`). */
+export type IncidentListItem = IncidentJson & { resolution?: ResolutionJson | null };
+
+export type ResolutionJson = { kind: 'automatic'; atMs: number; reason: string } | { kind: 'by-hand'; atMs: number; by: string; reason: string };
 
 const STATUS_ORDER: Record<IncidentStatus, number> = { open: 0, recovering: 1, resolved: 2 };
 
 /**
  * Open and recovering incidents first, newest first; then resolved ones by when they ended. A
- * name missing from `names` (a pipeline no longer watched) shows its id.
+ * name missing from `names` (a pipeline no longer watched) shows its id. An id listed twice counts once (the first).
  */
-export function buildIncidentRows(incidents: readonly IncidentJson[], nowMs: number, names: Readonly<Record<string, string>> = {}): IncidentRowView[] {
-  return [...incidents]
+export function buildIncidentRows(incidents: readonly IncidentListItem[], nowMs: number, names: Readonly<Record<string, string>> = {}): IncidentRowView[] {
+  // Pages fetched at different times may both hold an incident that moved between them.
+  const unique = [...new Map(incidents.map((i) => [i.id, i] as const).reverse()).values()];
+  return unique
     .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (b.resolvedAtMs ?? b.openedAtMs) - (a.resolvedAtMs ?? a.openedAtMs) || a.id.localeCompare(b.id))
     .map((i) => {
       const startedAtMs = Math.min(i.firstSeenAtMs, i.openedAtMs);
@@ -50,8 +59,24 @@ export function buildIncidentRows(incidents: readonly IncidentJson[], nowMs: num
         startedAbsolute: formatUtcStamp(startedAtMs, nowMs),
         duration: `${formatDurationMs(endMs - startedAtMs)}${i.resolvedAtMs === null ? ', ongoing' : ''}`,
         acknowledged: i.acknowledged ? `by ${i.acknowledged.by}, ${formatUtcStamp(i.acknowledged.atMs, nowMs)}` : 'no',
+        resolution: i.status === 'resolved' ? describeResolution(i.resolution ?? null) : null,
       };
     });
+}
+
+function describeResolution(resolution: ResolutionJson | null): string {
+  if (resolution === null) return 'resolved';
+  switch (resolution.kind) {
+    case 'automatic':
+      return 'automatically';
+    case 'by-hand':
+      return `by hand, by ${resolution.by}`;
+    default: {
+      // The list is read unparsed: a kind from a newer server reads as sent rather than break the page.
+      const unreachable: never = resolution;
+      return `resolved (${String((unreachable as { kind?: unknown }).kind)})`;
+    }
+  }
 }
 
 /** A signature of the open incidents: when it changes, the incident queries are refetched. */

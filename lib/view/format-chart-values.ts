@@ -81,11 +81,22 @@ function trim(value: number): string {
   return Number(value.toFixed(value !== 0 && Math.abs(value) < 10 ? 1 : 0)).toString();
 }
 
-/** Time ticks on round wall-clock minutes: every minute for 5 m, every 3 for 15 m, every 10 for 1 h. */
+/** Spans and their tick steps: every minute for 5 m, every 3 for 15 m, every 10 for 1 h; hours for an incident's day. */
+const TICK_STEPS: readonly { maxSpanMs: number; stepMs: number }[] = [
+  { maxSpanMs: 6 * 60_000, stepMs: 60_000 },
+  { maxSpanMs: 20 * 60_000, stepMs: 3 * 60_000 },
+  { maxSpanMs: 90 * 60_000, stepMs: 10 * 60_000 },
+  { maxSpanMs: 6 * 3_600_000, stepMs: 30 * 60_000 },
+  { maxSpanMs: 12 * 3_600_000, stepMs: 3_600_000 },
+  { maxSpanMs: 36 * 3_600_000, stepMs: 3 * 3_600_000 },
+  { maxSpanMs: 4 * 86_400_000, stepMs: 12 * 3_600_000 },
+];
+
+/** Time ticks on round wall-clock times (UTC), about 4 to 12 across the domain. */
 export function buildTimeTicks(domain: TimeDomain | null): number[] {
   if (!domain) return [];
   const spanMs = domain.toMs - domain.fromMs;
-  const stepMs = spanMs <= 6 * 60_000 ? 60_000 : spanMs <= 20 * 60_000 ? 3 * 60_000 : spanMs <= 90 * 60_000 ? 10 * 60_000 : 30 * 60_000;
+  const stepMs = TICK_STEPS.find((s) => spanMs <= s.maxSpanMs)?.stepMs ?? 86_400_000;
   const ticks: number[] = [];
   for (let t = Math.ceil(domain.fromMs / stepMs) * stepMs; t <= domain.toMs; t += stepMs) ticks.push(t);
   return ticks;

@@ -1,7 +1,12 @@
+import { parseEvidencePoint, type EvidencePoint } from '../store/evidence-point';
+import { parseMutes, type MuteDetail } from './parse-mutes';
+import { parseTimelineEntry, type TimelineEntryDetail } from './parse-timeline-entry';
+import { finiteNumber, isObject, list, oneOf, stringRecord, strings, text, type JsonObject } from './read-json';
+
 /**
- * GET /api/incidents/:id, read tolerantly. The shape is IncidentJson today and will grow (a
- * richer timeline, evidence over time): fields this build does not know are ignored, a missing
- * optional field reads as absent, and only a body without an id or pipeline is refused.
+ * GET /api/incidents/:id (docs/api.md, "The HTTP API"), read tolerantly: fields this build does
+ * not know are ignored, a missing optional field reads as absent or empty, and only a body
+ * without an id or pipeline is refused. An older server's bare IncidentJson reads too.
  */
 
 export interface IncidentDetail {
@@ -15,29 +20,42 @@ export interface IncidentDetail {
   lastSeenAtMs: number | null;
   resolvedAtMs: number | null;
   acknowledged: { atMs: number | null; by: string } | null;
+  resolution: ResolutionDetail | null;
   baselineLagMessages: number | null;
   peakLagMessages: number | null;
   finding: { confidence: string | null; evidence: string[]; kafkaOnly: boolean } | null;
   /** Present when the server sends one with the incident. */
   recommendation: { now: string[]; check: string[]; expectedEffect: string; settings: string[] } | null;
-  timeline: TimelineItem[];
+  /** The failure table's row for the type, as the server knew it. */
+  failure: { title: string | null; response: string; checks: string[]; settings: string[] } | null;
+  /** Oldest first. */
+  timeline: TimelineEntryDetail[];
+  /** The pipeline's numbers per cycle around the incident, oldest first; null is a gap. */
+  evidence: EvidencePoint[];
+  externalAlerts: ExternalAlertDetail[];
+  mutes: MuteDetail[];
 }
 
-export interface TimelineItem {
-  kind: string;
-  atMs: number | null;
-  summary: string;
+export type ResolutionDetail = { kind: 'automatic'; atMs: number | null; reason: string } | { kind: 'by-hand'; atMs: number | null; by: string; reason: string };
+
+/** An Alertmanager alert linked to the incident. */
+export interface ExternalAlertDetail {
+  id: number | null;
+  fingerprint: string;
+  status: 'firing' | 'resolved';
+  startsAtMs: number | null;
+  endsAtMs: number | null;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
 }
 
 export type ParsedIncident = { ok: true; incident: IncidentDetail } | { ok: false; error: string };
 
-type Json = Record<string, unknown>;
-
 export function parseIncidentDetail(body: unknown): ParsedIncident {
   if (!isObject(body)) return { ok: false, error: 'the server answered with something other than an incident' };
   if (typeof body.error === 'string') return { ok: false, error: body.error };
-  const id = str(body.id);
-  const pipelineId = str(body.pipelineId);
+  const id = text(body.id);
+  const pipelineId = text(body.pipelineId);
   if (id === null || pipelineId === null) return { ok: false, error: 'the incident has no id or pipeline' };
   const finding = isObject(body.finding) ? body.finding : null;
   return {
@@ -45,66 +63,72 @@ export function parseIncidentDetail(body: unknown): ParsedIncident {
     incident: {
       id,
       pipelineId,
-      type: str(body.type) ?? str(body.family) ?? 'unknown',
+      type: text(body.type) ?? text(body.family) ?? 'unknown',
       severity: oneOf(body.severity, ['critical', 'warning', 'info'] as const, 'warning'),
       status: oneOf(body.status, ['open', 'recovering', 'resolved'] as const, 'open'),
-      firstSeenAtMs: num(body.firstSeenAtMs),
-      openedAtMs: num(body.openedAtMs),
-      lastSeenAtMs: num(body.lastSeenAtMs),
-      resolvedAtMs: num(body.resolvedAtMs),
-      acknowledged: isObject(body.acknowledged) ? { atMs: num(body.acknowledged.atMs), by: str(body.acknowledged.by) ?? 'someone' } : null,
-      baselineLagMessages: num(body.baselineLagMessages),
-      peakLagMessages: num(body.peakLagMessages),
+      firstSeenAtMs: finiteNumber(body.firstSeenAtMs),
+      openedAtMs: finiteNumber(body.openedAtMs),
+      lastSeenAtMs: finiteNumber(body.lastSeenAtMs),
+      resolvedAtMs: finiteNumber(body.resolvedAtMs),
+      acknowledged: isObject(body.acknowledged) ? { atMs: finiteNumber(body.acknowledged.atMs), by: text(body.acknowledged.by) ?? 'someone' } : null,
+      resolution: parseResolution(body.resolution),
+      baselineLagMessages: finiteNumber(body.baselineLagMessages),
+      peakLagMessages: finiteNumber(body.peakLagMessages),
       finding: finding
         ? {
-            confidence: str(finding.confidence),
+            confidence: text(finding.confidence),
             evidence: list(finding.evidence).flatMap((e) => (isObject(e) && typeof e.text === 'string' ? [e.text] : typeof e === 'string' ? [e] : [])),
             kafkaOnly: finding.kafkaOnly === true,
           }
         : null,
       recommendation: parseRecommendation(body.recommendation),
-      timeline: list(body.timeline).flatMap(parseTimelineItem).sort((a, b) => (a.atMs ?? 0) - (b.atMs ?? 0)),
+      failure: parseFailure(body.failure),
+      // A stable sort: entries of the same millisecond keep the server's order.
+      timeline: list(body.timeline)
+        .flatMap(parseTimelineEntry)
+        .sort((a, b) => (a.atMs ?? 0) - (b.atMs ?? 0)),
+      evidence: list(body.evidence)
+        .flatMap((p) => parseEvidencePoint(p) ?? [])
+        .sort((a, b) => a.atMs - b.atMs),
+      externalAlerts: list(body.externalAlerts).flatMap(parseExternalAlert),
+      mutes: parseMutes(body.mutes),
     },
   };
 }
 
-function parseTimelineItem(entry: unknown): TimelineItem[] {
-  if (!isObject(entry)) return [];
-  const kind = str(entry.kind) ?? str(entry.type) ?? 'event';
-  const atMs = num(entry.atMs);
-  let summary = str(entry.summary) ?? '';
-  if (summary === '' && kind === 'acknowledged') {
-    const note = str(entry.note);
-    summary = `acknowledged by ${str(entry.by) ?? 'someone'}${note ? `: ${note}` : ''}`;
-  }
-  return [{ kind, atMs, summary }];
+function parseResolution(value: unknown): ResolutionDetail | null {
+  if (!isObject(value)) return null;
+  const atMs = finiteNumber(value.atMs);
+  const reason = text(value.reason) ?? '';
+  if (value.kind === 'by-hand') return { kind: 'by-hand', atMs, by: text(value.by) ?? 'someone', reason };
+  if (value.kind === 'automatic') return { kind: 'automatic', atMs, reason };
+  return null;
 }
 
 function parseRecommendation(value: unknown): IncidentDetail['recommendation'] {
   if (!isObject(value)) return null;
-  return { now: strings(value.now), check: strings(value.check), expectedEffect: str(value.expectedEffect) ?? '', settings: strings(value.settings) };
+  return { now: strings(value.now), check: strings(value.check), expectedEffect: text(value.expectedEffect) ?? '', settings: strings(value.settings) };
 }
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function parseFailure(value: unknown): IncidentDetail['failure'] {
+  if (!isObject(value)) return null;
+  const response = text(value.response);
+  if (response === null) return null;
+  return { title: text(value.title), response, checks: strings(value.checks), settings: strings(value.settings) };
 }
 
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function num(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function strings(value: unknown): string[] {
-  return list(value).filter((v): v is string => typeof v === 'string');
-}
-
-function oneOf<T extends string>(value: unknown, options: readonly T[], fallback: T): T {
-  return options.includes(value as T) ? (value as T) : fallback;
+function parseExternalAlert(value: unknown): ExternalAlertDetail[] {
+  if (!isObject(value)) return [];
+  const alert: JsonObject = value;
+  return [
+    {
+      id: finiteNumber(alert.id),
+      fingerprint: text(alert.fingerprint) ?? '',
+      status: oneOf(alert.status, ['firing', 'resolved'] as const, 'firing'),
+      startsAtMs: finiteNumber(alert.startsAtMs),
+      endsAtMs: finiteNumber(alert.endsAtMs),
+      labels: stringRecord(alert.labels),
+      annotations: stringRecord(alert.annotations),
+    },
+  ];
 }

@@ -39,6 +39,9 @@ describe('buildTimeTicks', () => {
     { desc: '5 minutes: every minute', domain: { fromMs: at('10:00:30'), toMs: at('10:05:30') }, expected: ['10:01', '10:02', '10:03', '10:04', '10:05'] },
     { desc: '15 minutes: every 3', domain: { fromMs: at('10:00:30'), toMs: at('10:15:30') }, expected: ['10:03', '10:06', '10:09', '10:12', '10:15'] },
     { desc: '1 hour: every 10', domain: { fromMs: at('10:00:30'), toMs: at('11:00:30') }, expected: ['10:10', '10:20', '10:30', '10:40', '10:50', '11:00'] },
+    { desc: '3 hours: every 30', domain: { fromMs: at('10:00:30'), toMs: at('13:00:30') }, expected: ['10:30', '11:00', '11:30', '12:00', '12:30', '13:00'] },
+    { desc: '10 hours: every hour', domain: { fromMs: at('10:00:30'), toMs: at('20:00:30') }, expected: ['11:00', '12:00', '13:00', '14:00', '15:00', '16:00', '17:00', '18:00', '19:00', '20:00'] },
+    { desc: 'a day: every 3 hours', domain: { fromMs: at('00:30:00'), toMs: Date.parse('2026-11-25T00:30:00Z') }, expected: ['03:00', '06:00', '09:00', '12:00', '15:00', '18:00', '21:00', '00:00'] },
   ])('$desc', ({ domain, expected }) => {
     expect(buildTimeTicks(domain).map(formatTimeTick)).toEqual(expected);
   });
