@@ -7,6 +7,8 @@ import path from 'node:path';
 export interface LabConfig {
   /** Folder holding jars, data, logs, pid files and the fault log; ignored by git. */
   dir: string;
+  /** LAB_PORT_BASE: every port below is relative to it; passed on to the lab's child processes. */
+  portBase: number;
   kafkaVersion: string;
   ports: {
     kafka: number;
@@ -52,6 +54,7 @@ export function readLabConfig(env: Record<string, string | undefined> = process.
   const prometheusFromEnv = env.PROMETHEUS_URL?.trim().replace(/\/+$/, '');
   return {
     dir,
+    portBase,
     kafkaVersion: env.KAFKA_VERSION?.trim() || DEFAULT_KAFKA_VERSION,
     ports,
     brokers: brokersFromEnv?.length ? brokersFromEnv : [`127.0.0.1:${ports.kafka}`],

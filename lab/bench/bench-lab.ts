@@ -21,7 +21,7 @@ export async function ensureBenchLab(config: LabConfig, log: (line: string) => v
 /** The command that stops the lab the benchmark left running. */
 export function stopCommand(config: LabConfig): string {
   if (config.external.kafka) return '(Kafka is external: KAFKA_BROKERS; nothing to stop for it)';
-  return `LAB_DIR=${config.dir} LAB_PORT_BASE=${config.ports.kafka - 92} npx tsx lab/cli.ts down`;
+  return `LAB_DIR=${config.dir} LAB_PORT_BASE=${config.portBase} npx tsx lab/cli.ts down`;
 }
 
 export function loadAverageText(): string {

@@ -51,7 +51,7 @@ export async function upPipeline(config: LabConfig, log: (line: string) => void,
     log('starting the demo pipeline (producer, consumer group, feature-store sink)');
     startDetached(files, process.execPath, ['--import', 'tsx', path.join('lab', 'pipeline', 'main.ts'), ...args], {
       cwd: REPO_ROOT,
-      env: { ...process.env, LAB_DIR: config.dir },
+      env: { ...process.env, LAB_DIR: config.dir, LAB_PORT_BASE: String(config.portBase) },
     });
   } else {
     log('demo pipeline already running');
