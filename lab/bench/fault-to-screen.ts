@@ -27,7 +27,7 @@ Options:
 
 /** What each lab fault should be classified as. */
 const EXPECTED: Record<string, { type: FailureType; body: Record<string, unknown> }> = {
-  'slow-sink': { type: 'slow-sink', body: { name: 'slow-sink', latencyMs: 400 } },
+  'slow-sink': { type: 'slow-sink', body: { name: 'slow-sink', latencyMs: 1_000 } },
   'sink-down': { type: 'sink-unavailable', body: { name: 'sink-down' } },
   poison: { type: 'permanent-data-error', body: { name: 'poison', rate: 0.05 } },
   'transient-errors': { type: 'transient-sink-error', body: { name: 'transient-errors', rate: 0.3 } },
