@@ -11,7 +11,7 @@ const PIPEWATCH_TARGET = 'pipewatch';
 /** The demo diagnoses faster than the 5 s default so a fault shows within seconds. */
 const DEMO_INTERVAL_MS = 2_000;
 
-/** Pipewatch pointed at the lab: its brokers and Prometheus, the fault panel on, its own /metrics scraped. */
+/** Pipewatch pointed at the lab: its brokers and Prometheus, its own incident store, the fault panel on, its own /metrics scraped. */
 export function demoConfig(lab: LabConfig, env: NodeJS.ProcessEnv = process.env): PipewatchConfig {
   const loaded = loadConfig({ env });
   if (!loaded.ok) throw new Error(`the configuration is not valid:\n${formatConfigErrors(loaded.errors)}`);
@@ -21,7 +21,14 @@ export function demoConfig(lab: LabConfig, env: NodeJS.ProcessEnv = process.env)
     kafka: { ...config.kafka, brokers: lab.brokers },
     prometheus: { ...config.prometheus, url: lab.prometheusUrl },
     collection: { ...config.collection, intervalMs: DEMO_INTERVAL_MS, backoff: { initialMs: DEMO_INTERVAL_MS, maxMs: 30_000 } },
-    server: { ...config.server, port: lab.ports.dashboard },
+    server: {
+      ...config.server,
+      port: lab.ports.dashboard,
+      // Links in notifications follow the port the demo moved the dashboard to, unless set by hand.
+      publicUrl: config.server.publicUrl === `http://${config.server.host}:${config.server.port}` ? `http://${config.server.host}:${lab.ports.dashboard}` : config.server.publicUrl,
+    },
+    // Each lab keeps its own incidents: two labs' pipelines share ids (fraud-features) but not history.
+    store: config.store.kind === 'postgres' ? config.store : { kind: 'sqlite', path: path.join(lab.dir, 'pipewatch.sqlite') },
   };
 }
 
