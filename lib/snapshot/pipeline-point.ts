@@ -23,6 +23,24 @@ export interface PipelinePoint {
   partitionLag: Record<string, number>;
 }
 
+/** The point's numbers other than its time and the per-partition lags. */
+export type PointMetric = Exclude<keyof PipelinePoint, 'atMs' | 'partitionLag'>;
+
+export const POINT_METRICS: readonly PointMetric[] = [
+  'lagMessages',
+  'lagSeconds',
+  'produceRatePerSec',
+  'consumeRatePerSec',
+  'dlqDepthMessages',
+  'retriesPerSec',
+  'sinkLatencyP50Seconds',
+  'sinkLatencyP95Seconds',
+  'sinkLatencyP99Seconds',
+  'sinkTransientErrorsPerSec',
+  'sinkPermanentErrorsPerSec',
+  'dlqPublishesPerSec',
+];
+
 /** Charts draw at most this many partition lines; beyond it, the most lagging ones. */
 export const MAX_PARTITION_SERIES = 24;
 

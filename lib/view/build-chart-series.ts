@@ -1,6 +1,7 @@
 import type { PipelinePoint } from '../live/live-views';
 import type { DataGap } from '../live/stream-state';
-import type { ChartDefinition, ChartSeriesDefinition, ScalarField } from './chart-definitions';
+import { MAX_PARTITION_SERIES, POINT_METRICS } from '../snapshot/pipeline-point';
+import type { ChartDefinition, ChartSeriesDefinition } from './chart-definitions';
 
 /**
  * Points and gaps become what recharts draws. A missing value stays null (never 0) and a hole of
@@ -34,22 +35,6 @@ export interface ChartSeriesData {
   gaps: GapArea[];
 }
 
-const SCALAR_FIELDS: readonly ScalarField[] = [
-  'lagMessages',
-  'lagSeconds',
-  'produceRatePerSec',
-  'consumeRatePerSec',
-  'dlqDepthMessages',
-  'retriesPerSec',
-  'sinkLatencyP50Seconds',
-  'sinkLatencyP95Seconds',
-  'sinkLatencyP99Seconds',
-  'sinkTransientErrorsPerSec',
-  'sinkPermanentErrorsPerSec',
-  'dlqPublishesPerSec',
-];
-
-export const MAX_PARTITION_LINES = 24;
 
 export interface ChartSeriesInput {
   points: readonly PipelinePoint[];
@@ -141,7 +126,7 @@ function gapCause(reason: DataGap['reason']): Pick<GapArea, 'cause' | 'label'> {
 function buildPartitionSeries(points: readonly PipelinePoint[]): ChartSeriesDefinition[] {
   const peak = new Map<string, number>();
   for (const p of points) for (const [label, lag] of Object.entries(p.partitionLag)) peak.set(label, Math.max(peak.get(label) ?? 0, lag));
-  const kept = [...peak.entries()].sort((a, b) => b[1] - a[1] || comparePartitionLabels(a[0], b[0])).slice(0, MAX_PARTITION_LINES).map(([label]) => label);
+  const kept = [...peak.entries()].sort((a, b) => b[1] - a[1] || comparePartitionLabels(a[0], b[0])).slice(0, MAX_PARTITION_SERIES).map(([label]) => label);
   // Eight colours; past them, dashes tell lines of the same colour apart.
   return kept.sort(comparePartitionLabels).map((label, i) => ({ key: `p${i}`, label, colour: (i % 8) + 1, dashed: Math.floor(i / 8) % 2 === 1 }));
 }
@@ -159,7 +144,7 @@ function comparePartitionLabels(a: string, b: string): number {
 
 function pointRow(p: PipelinePoint, partitions: readonly ChartSeriesDefinition[], keyOf: ReadonlyMap<string, string>): ChartRow {
   const row: ChartRow = { atMs: p.atMs };
-  for (const f of SCALAR_FIELDS) row[f] = finiteOrNull(p[f]);
+  for (const f of POINT_METRICS) row[f] = finiteOrNull(p[f]);
   for (const s of partitions) row[s.key] = null;
   for (const [label, lag] of Object.entries(p.partitionLag)) {
     const key = keyOf.get(label);
@@ -172,7 +157,7 @@ const BREAK = '__break';
 
 function breakRow(atMs: number, partitions: readonly ChartSeriesDefinition[]): ChartRow {
   const row: ChartRow = { atMs, [BREAK]: 1 };
-  for (const f of SCALAR_FIELDS) row[f] = null;
+  for (const f of POINT_METRICS) row[f] = null;
   for (const s of partitions) row[s.key] = null;
   return row;
 }

@@ -1,4 +1,4 @@
-import type { PipelinePoint } from '../live/live-views';
+import type { PointMetric } from '../snapshot/pipeline-point';
 
 /** The pipeline page's charts: which point fields each draws, in which unit, read from which source. */
 
@@ -7,7 +7,7 @@ export type ChartUnit = 'messages' | 'messages-per-sec' | 'seconds' | 'latency' 
 /** Kafka-read charts go blank when Kafka was not read; Prometheus ones when it had no value. */
 export type ChartSource = 'kafka' | 'prometheus';
 
-export type ScalarField = Exclude<keyof PipelinePoint, 'atMs' | 'partitionLag'>;
+export type ScalarField = PointMetric;
 
 export interface ChartSeriesDefinition {
   key: string;
