@@ -1,7 +1,8 @@
 import type { SnapshotJson } from '../api/pipeline-json';
 import { DEFAULT_WINDOW_MS } from '../live/live-protocol';
 import type { PipelineSnapshotData } from '../live/live-views';
-import { ApiError, json, queryDuration, type ApiRequest, type ApiResponse } from './api-request';
+import { ApiError, json, queryDuration, queryTime, type ApiRequest, type ApiResponse } from './api-request';
+import type { PipelineHistory } from './pipeline-history';
 import { routeIncidents, type IncidentRoutesContext } from './incident-routes';
 
 /** What the HTTP API reads; the server hands in the live hub's state and the incident store. */
@@ -9,6 +10,8 @@ export interface ApiContext {
   /** The latest cycle as `pipewatch snapshot --json` prints it; null before the first cycle. */
   snapshot(): SnapshotJson | null;
   pipeline(pipelineId: string, windowMs: number): PipelineSnapshotData | null;
+  /** Longer ranges, from Prometheus; null when Prometheus is not configured. */
+  history: ((pipelineId: string, startMs: number, endMs: number) => Promise<PipelineHistoryAnswer>) | null;
   incidents: IncidentRoutesContext;
   /** Demo mode only: the lab pipeline's fault control. */
   faults: FaultControl | null;
@@ -20,6 +23,9 @@ export interface FaultControl {
 }
 
 const MAX_WINDOW_MS = 24 * 3_600_000;
+const MAX_HISTORY_MS = 30 * 24 * 3_600_000;
+
+export type PipelineHistoryAnswer = { kind: 'unknown-pipeline' } | { kind: 'read'; history: PipelineHistory };
 
 export async function routeApi(request: ApiRequest, context: ApiContext): Promise<ApiResponse> {
   try {
@@ -44,6 +50,15 @@ async function route(request: ApiRequest, context: ApiContext): Promise<ApiRespo
     if (!pipeline) return json(404, { error: `no pipeline ${JSON.stringify(id)}: GET /api/pipelines lists the pipelines Pipewatch watches` });
     return json(200, pipeline);
   }
+  if (resource === 'pipelines' && method === 'GET' && id !== undefined && rest.length === 1 && rest[0] === 'history') {
+    const rangeMs = queryDuration(request.query, 'range', 60 * 60_000, MAX_HISTORY_MS) ?? 6 * 60 * 60_000;
+    const endMs = queryTime(request.query, 'end') ?? Date.now();
+    if (!context.history) return json(503, { error: 'Prometheus is not configured (prometheus.url): ranges beyond the live windows come from it' });
+    const answer = await context.history(id, endMs - rangeMs, endMs);
+    if (answer.kind === 'unknown-pipeline') return json(404, { error: `no pipeline ${JSON.stringify(id)}: GET /api/pipelines lists the pipelines Pipewatch watches` });
+    if (!answer.history.ok) return json(502, { error: answer.history.message });
+    return json(200, { pipelineId: id, fromMs: endMs - rangeMs, toMs: endMs, stepMs: answer.history.stepMs, points: answer.history.points, warnings: answer.history.warnings });
+  }
   const incidents = await routeIncidents(request, context.incidents);
   if (incidents) return incidents;
   if (resource === 'demo' && id === 'faults' && rest.length === 0 && context.faults) {
@@ -53,6 +68,7 @@ async function route(request: ApiRequest, context: ApiContext): Promise<ApiRespo
   const known = [
     'GET /api/pipelines',
     'GET /api/pipelines/:id',
+    'GET /api/pipelines/:id/history',
     'GET /api/incidents',
     'GET /api/incidents/figures',
     'GET /api/incidents/:id',

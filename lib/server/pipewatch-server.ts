@@ -3,6 +3,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { createCollectionFromConfig } from '../../collectors/create-collection';
+import { buildDefaultSignalQueries } from '../../collectors/prometheus/default-signal-queries';
+import { HttpPrometheusClient } from '../../collectors/prometheus/http-prometheus-client';
 import type { CycleResult } from '../../collectors/collection-loop';
 import { ALERTMANAGER_MAX_BODY_BYTES } from '../alerts/parse-alertmanager-payload';
 import { toSnapshotJson } from '../api/pipeline-json';
@@ -16,6 +18,7 @@ import type { ApiRequest } from './api-request';
 import { routeApi, type FaultControl } from './api-routes';
 import { createLiveSocket } from './live-socket';
 import { createIncidentService } from './incident-service';
+import { readPipelineHistory } from './pipeline-history';
 import { ensureNextBuild } from './next-build';
 
 export interface PipewatchServerOptions {
@@ -64,6 +67,14 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
   });
   const live = createLiveSocket({ hub, token: config.server.token, allowedOrigins: [], heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log });
   const faults = options.demo ? labFaultControl(options.demo.faultControlUrl) : null;
+  const prometheus =
+    config.prometheus.url === null
+      ? null
+      : new HttpPrometheusClient({ baseUrl: config.prometheus.url, timeoutMs: config.prometheus.timeoutMs, auth: config.prometheus.auth.kind === 'none' ? undefined : config.prometheus.auth });
+  const signalQueries = {
+    ...buildDefaultSignalQueries({ rateWindowSeconds: config.prometheus.rateWindowMs / 1000, groupLabel: config.prometheus.groupLabel }),
+    ...config.prometheus.signals,
+  };
   const incidents = createIncidentService({ store, collection, hub, notifications: config.notifications, publicUrl: config.server.publicUrl, log });
 
   const nextApp = next({ dev, dir: options.dir, hostname: config.server.host, port: config.server.port });
@@ -141,6 +152,24 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
     const answer = await routeApi(apiRequest, {
       snapshot: () => (latest ? toSnapshotJson(latest) : null),
       pipeline: (id, windowMs) => hub.readPipeline(id, windowMs),
+      history: prometheus
+        ? async (id, startMs, endMs) => {
+            const snapshot = latest?.snapshots.find((s) => s.pipelineId === id);
+            if (!snapshot) return { kind: 'unknown-pipeline' };
+            const history = await readPipelineHistory({
+              client: prometheus,
+              signalQueries,
+              groupLabel: config.prometheus.groupLabel,
+              pipelineId: id,
+              groupId: snapshot.groupId,
+              startMs,
+              endMs,
+              // About 600 points a chart, never finer than a collection cycle.
+              minStepMs: Math.max(config.collection.intervalMs, Math.round((endMs - startMs) / 600)),
+            });
+            return { kind: 'read', history };
+          }
+        : null,
       incidents: {
         store,
         service: incidents,

@@ -9,6 +9,7 @@ import type { ServerMessage } from '../../../lib/live/live-protocol';
 import type { PipelineSnapshotData } from '../../../lib/live/live-views';
 import { startPipewatchServer, type PipewatchServer } from '../../../lib/server/pipewatch-server';
 import { readLabConfig } from '../../../lab/lab-config';
+import { registerScrapeTarget, unregisterScrapeTarget } from '../../../lab/stack/prometheus';
 import { eventually } from '../../support/eventually';
 import { startTestPipeline, type TestPipeline } from '../../support/test-pipeline';
 
@@ -154,6 +155,29 @@ discovery: { includeGroups: ['${test.group}'] }
       expect(text).not.toContain(TOKEN);
       expect(text).not.toContain(PROMETHEUS_SECRET);
     }
+  });
+
+  it('serves ranges beyond the live windows from Prometheus, once Prometheus scrapes it', async () => {
+    const target = `it-pipewatch-${test.group}`;
+    registerScrapeTarget(lab, target, new URL(base).host);
+    try {
+      await eventually(
+        async () => {
+          const answer = await fetch(`${base}/api/pipelines/${encodeURIComponent(test.group)}/history?range=1h`, { headers: auth });
+          expect(answer.status).toBe(200);
+          const body = (await answer.json()) as { points: { lagMessages: number | null; sinkLatencyP99Seconds: number | null }[]; stepMs: number; warnings: string[] };
+          expect(body.points.filter((p) => p.lagMessages !== null).length).toBeGreaterThan(2);
+          expect(body.points.some((p) => p.sinkLatencyP99Seconds !== null)).toBe(true);
+          expect(body.stepMs).toBeGreaterThanOrEqual(1_000);
+        },
+        { timeoutMs: 60_000, intervalMs: 2_000 },
+      );
+    } finally {
+      unregisterScrapeTarget(lab, target);
+    }
+    const bad = await fetch(`${base}/api/pipelines/${encodeURIComponent(test.group)}/history?range=10s`, { headers: auth });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { parameter: string }).parameter).toBe('range');
   });
 
   it('serves its own /metrics with the pipeline in them', async () => {
