@@ -13,13 +13,15 @@ import { buildGroupEventItems } from '@/lib/view/build-group-event-items';
 import { buildMembersView, buildPartitionRows } from '@/lib/view/build-partition-rows';
 import { buildPipelineHeader } from '@/lib/view/build-pipeline-header';
 import { buildIncidentsHref } from '@/lib/view/view-links';
-import { buildWindowSearch, parseWindowParam, windowMsOf } from '@/lib/view/window-options';
+import { formatDurationMs } from '@/lib/view/format-time';
+import { buildWindowSearch, isLiveWindow, LIVE_WINDOW, parseWindowParam, windowMsOf } from '@/lib/view/window-options';
 import { DiagnosisPanel } from './diagnosis-panel';
 import { GroupPanel } from './group-panel';
 import { MuteControl } from './mute-control';
 import { PartitionTable } from './partition-table';
 import { PipelineCharts } from './pipeline-charts';
 import { PipelineHeader } from './pipeline-header';
+import { usePipelineHistory } from './use-pipeline-history';
 import { WindowSelect } from './window-select';
 
 /** /pipeline?id=…&window=15m: the id is a query parameter, since group ids may hold '/', '%' or anything. */
@@ -42,11 +44,14 @@ export function PipelineScreen() {
 function PipelineView({ pipelineId }: { pipelineId: string }) {
   const [range, setRange] = useUrlQuery(parseWindowParam, buildWindowSearch);
   const windowMs = windowMsOf(range);
-  const state = usePipeline(pipelineId, windowMs);
+  const live = isLiveWindow(range);
+  // Longer ranges chart Prometheus's points; the live stream still gives the detail, incidents and events.
+  const state = usePipeline(pipelineId, live ? windowMs : windowMsOf(LIVE_WINDOW));
+  const history = usePipelineHistory(pipelineId, range, !live);
   const overview = useOverview();
   const { server } = useConnectionStatus();
   const nowMs = useServerNow();
-  const live = useIsLive();
+  const connected = useIsLive();
   const intervalMs = server?.intervalMs ?? overview?.frame?.intervalMs ?? 5_000;
   const summary = overview?.frame?.pipelines.find((p) => p.pipelineId === pipelineId) ?? null;
   const detail = state?.detail ?? null;
@@ -76,7 +81,7 @@ function PipelineView({ pipelineId }: { pipelineId: string }) {
           <span dir="auto">“{pipelineId}”</span> is not among the {overview?.frame?.pipelines.length ?? 0} pipelines of the overview; it may have been renamed or its group deleted. Waiting in case it appears.
         </EmptyState>
       ) : null}
-      <div data-live={live} className={`space-y-5 ${live ? '' : 'opacity-60 saturate-50'}`}>
+      <div data-live={connected} className={`space-y-5 ${connected ? '' : 'opacity-60 saturate-50'}`}>
         <DiagnosisPanel view={diagnosis} openIncidents={header.incidents} />
         <section aria-labelledby="charts-title" className="space-y-2">
           <div className="flex flex-wrap items-center justify-between gap-2">
@@ -85,11 +90,42 @@ function PipelineView({ pipelineId }: { pipelineId: string }) {
             </h2>
             <WindowSelect value={range} onChange={setRange} />
           </div>
-          {state ? <PipelineCharts state={state} intervalMs={intervalMs} windowMs={windowMs} /> : <p className="text-sm text-slate-600 dark:text-slate-400">Connecting…</p>}
+          {!live ? <HistoryNote history={history} /> : null}
+          {state && (live || history.data) ? (
+            <PipelineCharts
+              state={live || !history.data ? state : { ...state, points: history.data.points, gaps: [] }}
+              intervalMs={live || !history.data ? intervalMs : history.data.stepMs}
+              windowMs={windowMs}
+            />
+          ) : (
+            <p className="text-sm text-slate-600 dark:text-slate-400">{live ? 'Connecting…' : history.isError ? '' : 'Reading the range from Prometheus…'}</p>
+          )}
         </section>
         <PartitionTable view={partitions} />
         <GroupPanel members={members} events={events} />
       </div>
     </main>
+  );
+}
+
+/** Where a long range's points come from, at which step, and what Prometheus could not give. */
+function HistoryNote({ history }: { history: ReturnType<typeof usePipelineHistory> }) {
+  if (history.isError) {
+    return (
+      <p data-testid="history-error" role="alert" className="rounded border border-amber-400 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+        This range comes from Prometheus, which could not give it: {history.error.message}
+      </p>
+    );
+  }
+  if (!history.data) return null;
+  return (
+    <p data-testid="history-source" className="text-xs text-slate-600 dark:text-slate-400">
+      From Prometheus: one point per {formatDurationMs(history.data.stepMs)}; per-partition lag is live-only.
+      {history.data.warnings.map((w) => (
+        <span key={w} className="block text-amber-800 dark:text-amber-300">
+          {w}
+        </span>
+      ))}
+    </p>
   );
 }

@@ -2,7 +2,7 @@
 
 import { WINDOW_OPTIONS, windowLabelOf, type WindowOption } from '@/lib/view/window-options';
 
-/** The live windows the server keeps; longer ranges would come from Prometheus and are not built yet. */
+/** The live windows the server streams, then longer ranges read from Prometheus. */
 export function WindowSelect({ value, onChange }: { value: WindowOption; onChange: (w: WindowOption) => void }) {
   return (
     <label className="flex items-center gap-2 text-sm">

@@ -129,7 +129,8 @@ describe('buildIncidentDetailView', () => {
   it.each([
     { desc: 'started 10 min ago: the 15 m window covers it with a lead', firstSeenAtMs: T0, nowMs: NOW, href: '/pipeline?id=fraud-features&window=15m', note: false },
     { desc: 'started 3 min ago: 5 m', firstSeenAtMs: NOW - 180_000, nowMs: NOW, href: '/pipeline?id=fraud-features&window=5m', note: false },
-    { desc: 'started 2 h ago: 1 h with a note', firstSeenAtMs: NOW - 2 * 3_600_000, nowMs: NOW, href: '/pipeline?id=fraud-features&window=1h', note: true },
+    { desc: 'started 2 h ago: 6 h, from Prometheus', firstSeenAtMs: NOW - 2 * 3_600_000, nowMs: NOW, href: '/pipeline?id=fraud-features&window=6h', note: false },
+    { desc: 'started 8 days ago: 7 d with a note', firstSeenAtMs: NOW - 8 * 24 * 3_600_000, nowMs: NOW, href: '/pipeline?id=fraud-features&window=7d', note: true },
   ])('pipeline link: $desc', ({ firstSeenAtMs, nowMs, href, note }) => {
     const view = buildIncidentDetailView(base({ firstSeenAtMs, openedAtMs: firstSeenAtMs }), nowMs, null, null);
     expect(view.pipelineHref).toBe(href);

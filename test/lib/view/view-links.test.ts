@@ -30,7 +30,8 @@ describe('window options', () => {
   it.each([
     { input: '5m', expected: '5m' },
     { input: '1h', expected: '1h' },
-    { input: '24h', expected: '15m' },
+    { input: '24h', expected: '24h' },
+    { input: '2d', expected: '15m' },
     { input: null, expected: '15m' },
   ])('parse $input', ({ input, expected }) => {
     expect(parseWindowOption(input)).toBe(expected);
@@ -40,7 +41,8 @@ describe('window options', () => {
     { desc: '4 minutes back', spanMs: 4 * 60_000, expected: '5m' },
     { desc: 'exactly 15 minutes', spanMs: 15 * 60_000, expected: '15m' },
     { desc: '50 minutes', spanMs: 50 * 60_000, expected: '1h' },
-    { desc: 'longer than any live window', spanMs: 61 * 60_000, expected: null },
+    { desc: 'past the live windows: a Prometheus range', spanMs: 61 * 60_000, expected: '6h' },
+    { desc: 'longer than any range', spanMs: 8 * 24 * 60 * 60_000, expected: null },
   ])('covering $desc', ({ spanMs, expected }) => {
     expect(windowCovering(T0 - spanMs, T0)).toBe(expected);
   });
