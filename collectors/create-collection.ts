@@ -8,10 +8,37 @@ import type { DlqNamer } from '../lib/pipelines/resolve-pipelines';
 import { createCollection, type Collection } from './collection-loop';
 import { KafkajsClusterSource } from './kafka/kafkajs-cluster-source';
 import { HttpPrometheusClient } from './prometheus/http-prometheus-client';
+import type { PrometheusClient } from './prometheus/prometheus-client';
 import { PrometheusSignalsSource } from './prometheus/prometheus-signals-source';
 
 /** Builds the collectors a config describes: the one place that knows which technology backs each source. */
-export function createCollectionFromConfig(config: PipewatchConfig, log: (line: string) => void, resume: { openIncidents?: readonly Incident[] } = {}): Collection {
+/** Prometheus as a config describes it: the client, and the signal source that runs its queries. null: not configured. */
+export function createPrometheusFromConfig(config: PipewatchConfig): { client: PrometheusClient; signals: PrometheusSignalsSource } | null {
+  const { prometheus } = config;
+  if (prometheus.url === null) return null;
+  const client = new HttpPrometheusClient({
+    baseUrl: prometheus.url,
+    timeoutMs: prometheus.timeoutMs,
+    auth: prometheus.auth.kind === 'none' ? undefined : prometheus.auth,
+  });
+  const signals = new PrometheusSignalsSource({
+    client,
+    queries: prometheus.signals,
+    rateWindowSeconds: prometheus.rateWindowMs / 1000,
+    groupLabel: prometheus.groupLabel,
+    maxConcurrentQueries: config.collection.maxConcurrentRequests,
+  });
+  return { client, signals };
+}
+
+export interface CollectionExtras {
+  /** Incidents still open when Pipewatch last stopped (from the store). */
+  openIncidents?: readonly Incident[];
+  /** Prometheus built once by a caller that also queries it (the server's long ranges); built here when absent. */
+  prometheus?: ReturnType<typeof createPrometheusFromConfig>;
+}
+
+export function createCollectionFromConfig(config: PipewatchConfig, log: (line: string) => void, shared: CollectionExtras = {}): Collection {
   const filter = compileGroupFilter(config.discovery);
   // The config loader has already rejected bad patterns; this guards programmatic configs.
   if (!filter.ok) throw new Error(`discovery patterns: ${filter.errors.join('; ')}`);
@@ -31,21 +58,7 @@ export function createCollectionFromConfig(config: PipewatchConfig, log: (line: 
     ],
     maxConcurrentRequests: config.collection.maxConcurrentRequests,
   });
-  const { prometheus } = config;
-  const signals =
-    prometheus.url === null
-      ? null
-      : new PrometheusSignalsSource({
-          client: new HttpPrometheusClient({
-            baseUrl: prometheus.url,
-            timeoutMs: prometheus.timeoutMs,
-            auth: prometheus.auth.kind === 'none' ? undefined : prometheus.auth,
-          }),
-          queries: prometheus.signals,
-          rateWindowSeconds: prometheus.rateWindowMs / 1000,
-          groupLabel: prometheus.groupLabel,
-          maxConcurrentQueries: config.collection.maxConcurrentRequests,
-        });
+  const signals = shared.prometheus === undefined ? createPrometheusFromConfig(config)?.signals ?? null : (shared.prometheus?.signals ?? null);
   return createCollection({
     cluster,
     signals,
@@ -56,7 +69,7 @@ export function createCollectionFromConfig(config: PipewatchConfig, log: (line: 
     pipelines: config.pipelines,
     dlqNames,
     history: { maxEntries: config.history.maxSnapshots, maxAgeMs: config.history.maxAgeMs },
-    openIncidents: resume.openIncidents,
+    openIncidents: shared.openIncidents,
     log,
   });
 }

@@ -1,6 +1,6 @@
 import type { PrometheusClient } from '../../collectors/prometheus/prometheus-client';
-import type { PipelinePoint } from '../snapshot/pipeline-point';
-import type { SignalName } from '../signals/signals';
+import { emptyPipelinePoint, POINT_METRICS, type PipelinePoint } from '../snapshot/pipeline-point';
+import { SIGNAL_NAMES, type SignalName } from '../signals/signals';
 
 /**
  * A pipeline's chart points over a range longer than the live windows, from Prometheus: the Kafka
@@ -36,15 +36,8 @@ const KAFKA_SERIES: Record<KafkaField, string> = {
   dlqDepthMessages: 'pipewatch_pipeline_dlq_messages',
 };
 
-const SIGNAL_FIELDS: readonly SignalField[] = [
-  'retriesPerSec',
-  'sinkLatencyP50Seconds',
-  'sinkLatencyP95Seconds',
-  'sinkLatencyP99Seconds',
-  'sinkTransientErrorsPerSec',
-  'sinkPermanentErrorsPerSec',
-  'dlqPublishesPerSec',
-];
+/** The point's metrics that are consumer signals: read with the collector's own signal queries. */
+const SIGNAL_FIELDS = POINT_METRICS.filter((metric): metric is SignalField => (SIGNAL_NAMES as readonly string[]).includes(metric));
 
 export async function readPipelineHistory(request: PipelineHistoryRequest): Promise<PipelineHistory> {
   const { client, startMs, endMs, minStepMs } = request;
@@ -71,7 +64,7 @@ export async function readPipelineHistory(request: PipelineHistoryRequest): Prom
     if (outcome.result.kind !== 'matrix') return;
     const series = outcome.result.series.find((s) => query.series === 'one' || s.labels[request.groupLabel] === request.groupId);
     for (const sample of series?.points ?? []) {
-      const point = byTime.get(sample.timestampMs) ?? emptyPoint(sample.timestampMs);
+      const point = byTime.get(sample.timestampMs) ?? emptyPipelinePoint(sample.timestampMs);
       point[query.field] = Number.isFinite(sample.value) ? sample.value : null;
       byTime.set(sample.timestampMs, point);
     }
@@ -80,23 +73,4 @@ export async function readPipelineHistory(request: PipelineHistoryRequest): Prom
     warnings.push(`Prometheus has no pipewatch_pipeline_lag_messages for ${pipeline} in this range: have it scrape this Pipewatch's /metrics`);
   }
   return { ok: true, points: [...byTime.values()].sort((a, b) => a.atMs - b.atMs), stepMs, warnings };
-}
-
-function emptyPoint(atMs: number): PipelinePoint {
-  return {
-    atMs,
-    lagMessages: null,
-    lagSeconds: null,
-    produceRatePerSec: null,
-    consumeRatePerSec: null,
-    dlqDepthMessages: null,
-    retriesPerSec: null,
-    sinkLatencyP50Seconds: null,
-    sinkLatencyP95Seconds: null,
-    sinkLatencyP99Seconds: null,
-    sinkTransientErrorsPerSec: null,
-    sinkPermanentErrorsPerSec: null,
-    dlqPublishesPerSec: null,
-    partitionLag: {},
-  };
 }

@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
-import { createCollectionFromConfig } from '../../collectors/create-collection';
-import { buildDefaultSignalQueries } from '../../collectors/prometheus/default-signal-queries';
-import { HttpPrometheusClient } from '../../collectors/prometheus/http-prometheus-client';
+import { createCollectionFromConfig, createPrometheusFromConfig } from '../../collectors/create-collection';
 import type { CycleResult } from '../../collectors/collection-loop';
 import { ALERTMANAGER_MAX_BODY_BYTES } from '../alerts/parse-alertmanager-payload';
 import { toSnapshotJson } from '../api/pipeline-json';
@@ -56,7 +54,9 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
   // Incidents open when Pipewatch last stopped continue instead of opening again.
   const openIncidents = await store.openIncidents();
   if (openIncidents.length > 0) log(`resuming ${openIncidents.length} open incident${openIncidents.length === 1 ? '' : 's'}`);
-  const collection = createCollectionFromConfig(config, log, { openIncidents });
+  // One Prometheus client for the collector's signals and the long ranges the API reads.
+  const prometheus = createPrometheusFromConfig(config);
+  const collection = createCollectionFromConfig(config, log, { openIncidents, prometheus });
   const metrics = createPipewatchMetrics();
   const hub = createLiveHub({
     ...DEFAULT_LIVE_HUB_OPTIONS,
@@ -67,14 +67,6 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
   });
   const live = createLiveSocket({ hub, token: config.server.token, allowedOrigins: [], heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log });
   const faults = options.demo ? labFaultControl(options.demo.faultControlUrl) : null;
-  const prometheus =
-    config.prometheus.url === null
-      ? null
-      : new HttpPrometheusClient({ baseUrl: config.prometheus.url, timeoutMs: config.prometheus.timeoutMs, auth: config.prometheus.auth.kind === 'none' ? undefined : config.prometheus.auth });
-  const signalQueries = {
-    ...buildDefaultSignalQueries({ rateWindowSeconds: config.prometheus.rateWindowMs / 1000, groupLabel: config.prometheus.groupLabel }),
-    ...config.prometheus.signals,
-  };
   const incidents = createIncidentService({ store, collection, hub, notifications: config.notifications, publicUrl: config.server.publicUrl, log });
 
   const nextApp = next({ dev, dir: options.dir, hostname: config.server.host, port: config.server.port });
@@ -157,8 +149,8 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
             const snapshot = latest?.snapshots.find((s) => s.pipelineId === id);
             if (!snapshot) return { kind: 'unknown-pipeline' };
             const history = await readPipelineHistory({
-              client: prometheus,
-              signalQueries,
+              client: prometheus.client,
+              signalQueries: prometheus.signals.queries,
               groupLabel: config.prometheus.groupLabel,
               pipelineId: id,
               groupId: snapshot.groupId,

@@ -41,6 +41,13 @@ export const POINT_METRICS: readonly PointMetric[] = [
   'dlqPublishesPerSec',
 ];
 
+/** A point with no reading at all: every metric a gap. */
+export function emptyPipelinePoint(atMs: number): PipelinePoint {
+  const point = { atMs, partitionLag: {} } as PipelinePoint;
+  for (const metric of POINT_METRICS) point[metric] = null;
+  return point;
+}
+
 /** Charts draw at most this many partition lines; beyond it, the most lagging ones. */
 export const MAX_PARTITION_SERIES = 24;
 

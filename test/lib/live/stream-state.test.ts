@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerMessage, SnapshotReason } from '../../../lib/live/live-protocol';
 import type { PipelinePoint } from '../../../lib/live/live-views';
+import { emptyPipelinePoint } from '../../../lib/snapshot/pipeline-point';
 import { applyOverviewMessage, applyPipelineMessage, emptyPipelineState, EMPTY_OVERVIEW_STATE, SPARKLINE_POINTS } from '../../../lib/live/stream-state';
 
 const T0 = 1_800_000_000_000;
@@ -8,22 +9,7 @@ const INTERVAL_MS = 1_000;
 const WINDOW_MS = 60_000;
 
 function point(atMs: number, lagMessages: number | null = 10): PipelinePoint {
-  return {
-    atMs,
-    lagMessages,
-    lagSeconds: null,
-    produceRatePerSec: null,
-    consumeRatePerSec: null,
-    dlqDepthMessages: null,
-    retriesPerSec: null,
-    sinkLatencyP50Seconds: null,
-    sinkLatencyP95Seconds: null,
-    sinkLatencyP99Seconds: null,
-    sinkTransientErrorsPerSec: null,
-    sinkPermanentErrorsPerSec: null,
-    dlqPublishesPerSec: null,
-    partitionLag: {},
-  };
+  return { ...emptyPipelinePoint(atMs), lagMessages };
 }
 
 const seconds = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => point(T0 + (from + i) * 1_000));
