@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { loadConfig, formatConfigErrors } from '../lib/config/load-config';
+import { loadConfig, formatConfigErrors } from '../collectors/config/load-config';
 import type { PipewatchConfig } from '../lib/config/pipewatch-config';
-import { startPipewatchServer, type PipewatchServer } from '../lib/server/pipewatch-server';
+import { startPipewatchServer, type PipewatchServer } from '../server/pipewatch-server';
 import type { LabConfig } from './lab-config';
 import { registerScrapeTarget, unregisterScrapeTarget } from './stack/prometheus';
 import { pipelineUrl } from './stack/lab';

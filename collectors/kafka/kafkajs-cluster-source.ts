@@ -1,5 +1,5 @@
 import kafkajs, { AssignerProtocol, Kafka, logLevel, type Admin, type GroupDescription, type KafkaConfig } from 'kafkajs';
-import { mapWithConcurrency } from '../../lib/async/map-with-concurrency';
+import { mapWithConcurrency } from '../../lib/collection/map-with-concurrency';
 import type {
   ClusterSample,
   CommittedOffset,
@@ -10,7 +10,7 @@ import type {
   PartitionOffsets,
 } from '../../lib/cluster/cluster-sample';
 import type { ClusterSource } from '../../lib/cluster/cluster-source';
-import { parseOffset } from '../../lib/offsets/parse-offset';
+import { parseOffset } from '../../lib/cluster/parse-offset';
 
 // kafkajs is CommonJS, and Node's ESM loader does not detect this export by name.
 const { ConfigResourceTypes } = kafkajs;

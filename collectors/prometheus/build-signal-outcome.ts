@@ -1,6 +1,6 @@
-import type { Labels } from '../../lib/promql/query-result';
+import type { Labels } from '../../lib/signals/query-result';
 import { SIGNAL_UNITS, type SignalName, type SignalOutcome } from '../../lib/signals/signals';
-import type { ClientQueryOutcome } from './prometheus-client';
+import type { ClientQueryOutcome } from '../../lib/signals/prometheus-client';
 
 /**
  * One signal's query outcome → a number per group. NaN (a quantile or ratio of no traffic) leaves

@@ -1,5 +1,5 @@
 import type { UnreachableReason } from '../../lib/signals/signals';
-import type { TransportError } from './prometheus-client';
+import type { TransportError } from '../../lib/signals/prometheus-client';
 
 /**
  * Node's fetch (undici) rejects with TypeError("fetch failed") and puts the socket error in

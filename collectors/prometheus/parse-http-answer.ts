@@ -1,4 +1,4 @@
-import type { ClientQueryOutcome } from './prometheus-client';
+import type { ClientQueryOutcome } from '../../lib/signals/prometheus-client';
 import { parseQueryResponse } from './parse-response';
 
 const BODY_EXCERPT_CHARS = 200;

@@ -6,7 +6,7 @@ import type {
   QueryOutcome,
   QueryResult,
   RangeSeries,
-} from '../../lib/promql/query-result';
+} from '../../lib/signals/query-result';
 import { isRecord, parseEach, parsedValue, problem, type Parsed } from './parsed';
 import { parseFloatPoint, parseHistogramPoint, parseLabels, parseTimestampMs } from './parse-sample';
 

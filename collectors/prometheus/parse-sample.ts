@@ -1,4 +1,4 @@
-import type { FloatPoint, HistogramPoint, Labels, NativeHistogram } from '../../lib/promql/query-result';
+import type { FloatPoint, HistogramPoint, Labels, NativeHistogram } from '../../lib/signals/query-result';
 import { isRecord, parseEach, parsedValue, problem, type Parsed } from './parsed';
 
 const SPECIAL_VALUES: Readonly<Record<string, number>> = {

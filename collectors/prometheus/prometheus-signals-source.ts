@@ -1,9 +1,9 @@
-import { mapWithConcurrency } from '../../lib/async/map-with-concurrency';
+import { mapWithConcurrency } from '../../lib/collection/map-with-concurrency';
 import { SIGNAL_NAMES, type SignalName, type SignalOutcome, type SignalsSample } from '../../lib/signals/signals';
 import type { SignalsSource } from '../../lib/signals/signals-source';
 import { buildSignalOutcome } from './build-signal-outcome';
 import { buildDefaultSignalQueries, DEFAULT_GROUP_LABEL } from './default-signal-queries';
-import type { PrometheusClient } from './prometheus-client';
+import type { PrometheusClient } from '../../lib/signals/prometheus-client';
 
 export interface PrometheusSignalsSourceOptions {
   client: PrometheusClient;

@@ -2,7 +2,7 @@
  * Query responses exactly as the Prometheus HTTP API sends them.
  * https://prometheus.io/docs/prometheus/latest/querying/api/#format-overview
  * https://prometheus.io/docs/prometheus/latest/querying/api/#expression-query-result-formats
- * Only parse-response.ts reads these; everything past it sees lib/promql/query-result.
+ * Only parse-response.ts reads these; everything past it sees lib/signals/query-result.
  */
 
 export type WireResponse = WireSuccess | WireError;

@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { createLiveConnection, type LiveConnection, type SocketLike } from '@/lib/live/live-connection';
+import { createLiveConnection, type LiveConnection, type SocketLike } from '@/components/live/live-connection';
 import { LIVE_PATH } from '@/lib/live/live-protocol';
 
 const LiveContext = createContext<LiveConnection | null>(null);

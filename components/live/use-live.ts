@@ -1,9 +1,9 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
-import type { ConnectionStatus, ServerInfo } from '@/lib/live/live-connection';
+import type { ConnectionStatus, ServerInfo } from '@/components/live/live-connection';
 import type { StreamKey } from '@/lib/live/live-protocol';
-import type { OverviewState, PipelineState } from '@/lib/live/stream-state';
+import type { OverviewState, PipelineState } from '@/components/live/stream-state';
 import { useLiveConnection } from './live-provider';
 
 const NOOP_SUBSCRIBE = () => () => {};

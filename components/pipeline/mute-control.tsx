@@ -7,7 +7,7 @@ import { useServerNow } from '@/components/live/use-now';
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, ERROR_TEXT, INPUT, LABEL } from '@/components/ui/form-classes';
 import { useRememberedName } from '@/components/ui/use-remembered-name';
 import { buildActiveMute, buildMutePath, buildMuteRequestBody, DEFAULT_MUTE_DURATION, MUTE_DURATION_LABEL, MUTE_DURATIONS, type MuteDuration } from '@/lib/view/build-mute-view';
-import { parseMutes } from '@/lib/view/parse-mutes';
+import { parseMutes } from '@/components/api/parse-mutes';
 
 const MUTES_KEY = ['mutes'] as const;
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import type { PipelineState } from '@/lib/live/stream-state';
+import type { PipelineState } from '@/components/live/stream-state';
 import { buildEventMarkers, buildIncidentBands } from '@/lib/view/build-chart-overlays';
 import { buildChartGaps, buildChartSeries } from '@/lib/view/build-chart-series';
 import { CHART_DEFINITIONS } from '@/lib/view/chart-definitions';

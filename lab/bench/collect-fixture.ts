@@ -1,5 +1,5 @@
 import type { Admin, Producer } from 'kafkajs';
-import { mapWithConcurrency } from '../../lib/async/map-with-concurrency';
+import { mapWithConcurrency } from '../../lib/collection/map-with-concurrency';
 import type { BenchSize } from './bench-args';
 
 /**

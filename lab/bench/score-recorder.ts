@@ -1,6 +1,6 @@
-import type { CycleResult } from '../../collectors/collection-loop';
+import type { CycleResult } from '../../lib/collection/collection-loop';
 import type { FailureType } from '../../lib/diagnosis/failure-table';
-import type { IncidentChange } from '../../lib/diagnosis/incident';
+import type { IncidentChange } from '../../lib/incidents/incident';
 import { SIGNAL_NAMES, type SignalName } from '../../lib/signals/signals';
 import type { ScoredIncident } from './score-evaluate';
 

@@ -1,7 +1,7 @@
 import type { Finding } from '../../lib/diagnosis/finding';
-import type { CycleLag, IncidentChange, IncidentInput } from '../../lib/diagnosis/incident';
-import { reduceIncidents, EMPTY_INCIDENT_STATE, type IncidentState } from '../../lib/diagnosis/incidents';
-import type { EvidencePoint } from '../../lib/store/evidence-point';
+import type { CycleLag, IncidentChange, IncidentInput } from '../../lib/incidents/incident';
+import { reduceIncidents, EMPTY_INCIDENT_STATE, type IncidentState } from '../../lib/incidents/reduce-incidents';
+import type { EvidencePoint } from '../../lib/incidents/evidence-point';
 
 /**
  * The store benchmark's burst: `incidents` pipelines that all fault at once, relapse a few times

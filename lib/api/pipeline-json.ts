@@ -1,9 +1,9 @@
 import type { PipelineDiagnosis } from '../diagnosis/diagnose-cycle';
-import type { Incident } from '../diagnosis/incident';
-import type { SourceHealth } from '../health/source-health';
+import type { Incident } from '../incidents/incident';
+import type { SourceHealth } from '../collection/source-health';
 import { toJsonSafe, type JsonSafe } from './json-safe';
-import type { PartitionLag } from '../offsets/partition-lag';
-import type { PipelineSnapshot } from '../snapshot/pipeline-snapshot';
+import type { PartitionLag } from '../cluster/partition-lag';
+import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
 
 /**
  * The stable JSON shape of a pipeline's state, served by `pipewatch snapshot --json` and the HTTP

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DEFAULT_ALERT_MATCH_LABELS } from '../alerts/match-alert-to-pipeline';
+import { DEFAULT_ALERT_MATCH_LABELS } from '../alerting/match-alert-to-pipeline';
 import { NOTIFICATION_EVENTS } from '../notify/notification';
 import type { SlackTargetSettings, WebhookTargetSettings } from '../notify/notify-targets';
 import { durationSchema } from './duration-schema';

@@ -1,4 +1,4 @@
-import type { AlertMatchLabels } from '../alerts/match-alert-to-pipeline';
+import type { AlertMatchLabels } from '../alerting/match-alert-to-pipeline';
 import type { SlackTargetSettings, WebhookTargetSettings } from '../notify/notify-targets';
 import type { PipelineDefinition } from '../pipelines/pipeline-definition';
 import type { SignalName } from '../signals/signals';
@@ -108,7 +108,7 @@ export type StoreSettings =
   | { kind: 'postgres'; url: string };
 
 export interface AlertmanagerSettings {
-  /** Labels that tie an incoming alert to a pipeline; see lib/alerts/match-alert-to-pipeline.ts. */
+  /** Labels that tie an incoming alert to a pipeline; see lib/alerting/match-alert-to-pipeline.ts. */
   matchLabels: AlertMatchLabels;
 }
 

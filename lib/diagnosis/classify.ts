@@ -1,4 +1,4 @@
-import type { PipelineSnapshot } from '../snapshot/pipeline-snapshot';
+import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
 import { DEFAULT_CLASSIFY_OPTIONS, type ClassifyOptions, type WindowBaseline } from './classify-options';
 import { detectConsumerStopped } from './detect-consumer-stopped';
 import { detectDataErrors, findStuckPartitions } from './detect-data-errors';

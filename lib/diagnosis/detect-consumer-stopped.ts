@@ -1,4 +1,4 @@
-import { formatSeconds } from '../format/format-units';
+import { formatSeconds } from '../units/format-units';
 import { consumerPresence, memberCount, partitionRef, recentKafka, recentSignal, type DiagnosisWindow } from './diagnosis-window';
 import { lagEvidence } from './detect-sink-errors';
 import type { Confidence, Evidence, FindingOf, MemberRef } from './finding';

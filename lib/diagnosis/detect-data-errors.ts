@@ -1,4 +1,4 @@
-import { formatRate, formatSeconds } from '../format/format-units';
+import { formatRate, formatSeconds } from '../units/format-units';
 import { consumerPresence, ownersOf, partitionKey, partitionLabel, partitionRef, recentKafka, recentSignal, type DiagnosisWindow } from './diagnosis-window';
 import { formatMessages, formatOffset } from './evidence-text';
 import type { Confidence, Evidence, FindingOf, StuckPartition } from './finding';

@@ -1,4 +1,4 @@
-import type { KafkaView } from '../snapshot/pipeline-snapshot';
+import type { KafkaView } from '../pipelines/pipeline-snapshot';
 import { lagMessagesOf, ownersOf, partitionKey, partitionLabel, partitionRef, recentKafka, type DiagnosisWindow } from './diagnosis-window';
 import { formatMessages, formatPercent } from './evidence-text';
 import type { Evidence, FindingOf, StuckPartition } from './finding';

@@ -1,5 +1,5 @@
-import { formatSeconds } from '../format/format-units';
-import type { PartitionSnapshot } from '../snapshot/pipeline-snapshot';
+import { formatSeconds } from '../units/format-units';
+import type { PartitionSnapshot } from '../pipelines/pipeline-snapshot';
 import { partitionLabel, partitionRef, lagMessagesOf, ownersOf, type DiagnosisWindow } from './diagnosis-window';
 import { formatMessages } from './evidence-text';
 import type { Evidence, FindingOf, RetentionRisk } from './finding';

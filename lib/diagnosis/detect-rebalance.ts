@@ -1,6 +1,6 @@
-import { isRebalanceEvent, type GroupEvent } from '../snapshot/group-events';
-import type { KafkaView } from '../snapshot/pipeline-snapshot';
-import { formatSeconds } from '../format/format-units';
+import { isRebalanceEvent, type GroupEvent } from '../pipelines/group-events';
+import type { KafkaView } from '../pipelines/pipeline-snapshot';
+import { formatSeconds } from '../units/format-units';
 import { lagMessagesOf, partitionKey, partitionRef, recentSignal, type DiagnosisWindow } from './diagnosis-window';
 import { formatMessages } from './evidence-text';
 import type { Evidence, FindingOf, MemberRef } from './finding';

@@ -1,4 +1,4 @@
-import { formatRate, formatSeconds } from '../format/format-units';
+import { formatRate, formatSeconds } from '../units/format-units';
 import { memberCount, partitionRef, recentSignal, signalPoints, type DiagnosisWindow } from './diagnosis-window';
 import { formatGrowth, formatMessages, formatPercent } from './evidence-text';
 import type { Evidence, FindingOf, MemberRef } from './finding';

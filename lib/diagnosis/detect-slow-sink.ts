@@ -1,4 +1,4 @@
-import { formatLatency, formatRate } from '../format/format-units';
+import { formatLatency, formatRate } from '../units/format-units';
 import { recentKafka, recentSignal, type DiagnosisWindow } from './diagnosis-window';
 import { lagEvidence } from './detect-sink-errors';
 import { formatPercent } from './evidence-text';

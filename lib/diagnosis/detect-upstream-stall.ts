@@ -1,4 +1,4 @@
-import { formatRate, formatSeconds } from '../format/format-units';
+import { formatRate, formatSeconds } from '../units/format-units';
 import type { DiagnosisWindow } from './diagnosis-window';
 import { formatMessages } from './evidence-text';
 import type { FindingOf } from './finding';

@@ -1,10 +1,10 @@
-import type { PipelineSnapshot } from '../snapshot/pipeline-snapshot';
+import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
 import { classifyWindowWithBaseline } from './classify';
 import type { WindowBaseline } from './classify-options';
 import { evaluateStatus, type PipelineStatus } from './evaluate-status';
 import type { Finding } from './finding';
-import type { Incident, IncidentChange } from './incident';
-import { buildCycleInput, EMPTY_INCIDENT_STATE, pipelinesInTrouble, reduceIncidents, type IncidentState } from './incidents';
+import type { Incident, IncidentChange } from '../incidents/incident';
+import { buildCycleInput, EMPTY_INCIDENT_STATE, pipelinesInTrouble, reduceIncidents, type IncidentState } from '../incidents/reduce-incidents';
 import { recommend, type Recommendation } from './recommend';
 
 /** One pipeline's diagnosis this cycle: what is wrong, why, and what to do now. */

@@ -1,5 +1,5 @@
 import type { SignalName } from '../signals/signals';
-import type { KafkaView, PartitionSnapshot, PipelineSnapshot } from '../snapshot/pipeline-snapshot';
+import type { KafkaView, PartitionSnapshot, PipelineSnapshot } from '../pipelines/pipeline-snapshot';
 import type { ClassifyOptions, WindowBaseline } from './classify-options';
 import type { MemberRef, PartitionRef } from './finding';
 import { evaluateTrend, median, type Point, type Trend } from './window-stats';

@@ -1,5 +1,5 @@
-import { formatSeconds } from '../format/format-units';
-import type { KafkaView, PartitionSnapshot, PipelineSnapshot } from '../snapshot/pipeline-snapshot';
+import { formatSeconds } from '../units/format-units';
+import type { KafkaView, PartitionSnapshot, PipelineSnapshot } from '../pipelines/pipeline-snapshot';
 import { consumerPresence, lagMessagesOf, partitionKey, partitionLabel } from './diagnosis-window';
 import { formatGrowth, formatMessages, formatOffset } from './evidence-text';
 import { evaluateTrend, MIN_TREND_POINTS } from './window-stats';

@@ -1,4 +1,4 @@
-import { formatCount, formatRate, MISSING } from '../format/format-units';
+import { formatCount, formatRate, MISSING } from '../units/format-units';
 import type { Evidence } from './finding';
 
 /** Number formats the diagnosis adds to lib/format: shares, message counts, signed growth. */

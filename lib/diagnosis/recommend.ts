@@ -1,5 +1,5 @@
-import { formatLatency, formatRate, formatSeconds } from '../format/format-units';
-import type { PipelineSnapshot, PipelineTotals } from '../snapshot/pipeline-snapshot';
+import { formatLatency, formatRate, formatSeconds } from '../units/format-units';
+import type { PipelineSnapshot, PipelineTotals } from '../pipelines/pipeline-snapshot';
 import { DEFAULT_CLASSIFY_OPTIONS } from './classify-options';
 import { partitionLabel } from './diagnosis-window';
 import { formatGrowth, formatMessages, formatOffset, formatPercent } from './evidence-text';

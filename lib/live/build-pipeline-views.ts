@@ -1,9 +1,9 @@
 import type { PipelineDiagnosis } from '../diagnosis/diagnose-cycle';
 import type { HealthKind } from '../diagnosis/evaluate-status';
 import { failureEntry, type Severity } from '../diagnosis/failure-table';
-import type { Incident } from '../diagnosis/incident';
-import type { PipelineSnapshot } from '../snapshot/pipeline-snapshot';
-import { readSignal } from '../snapshot/pipeline-point';
+import type { Incident } from '../incidents/incident';
+import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
+import { readSignal } from '../pipelines/pipeline-point';
 import type { IncidentBadge, PipelineSummary } from './live-views';
 
 const STATUS_RANK: Record<HealthKind, number> = { stop: 6, err: 5, stall: 4, rewind: 3, warn: 2, unknown: 1, ok: 0 };

@@ -1,11 +1,11 @@
 import { toPipelineJson } from '../api/pipeline-json';
 import { toJsonSafe } from '../api/json-safe';
 import type { PipelineDiagnosis } from '../diagnosis/diagnose-cycle';
-import type { Incident, IncidentChange } from '../diagnosis/incident';
-import { pushBounded, type HistoryLimits } from '../history/bounded-history';
-import type { GroupEvent } from '../snapshot/group-events';
-import type { PipelineSnapshot } from '../snapshot/pipeline-snapshot';
-import { buildPipelinePoint } from '../snapshot/pipeline-point';
+import type { Incident, IncidentChange } from '../incidents/incident';
+import { pushBounded, type HistoryLimits } from '../collection/bounded-history';
+import type { GroupEvent } from '../pipelines/group-events';
+import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
+import { buildPipelinePoint } from '../pipelines/pipeline-point';
 import { buildPipelineSummary, comparePipelineSummaries } from './build-pipeline-views';
 import { diffOverview } from './diff-overview';
 import {
@@ -20,7 +20,7 @@ import {
 } from './live-protocol';
 import type { IncidentJson, OverviewFrame, OverviewSnapshot, PipelineDelta, PipelinePoint, PipelineSnapshotData, SourcesJson, SparkPoint } from './live-views';
 
-/** What the hub needs of a collection cycle (collectors/collection-loop.ts CycleResult has it all). */
+/** What the hub needs of a collection cycle (lib/collection/collection-loop.ts CycleResult has it all). */
 export interface LiveCycle {
   atMs: number;
   sources: SourcesJson;

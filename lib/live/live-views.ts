@@ -2,11 +2,11 @@ import type { PipelineJson } from '../api/pipeline-json';
 import type { JsonSafe } from '../api/json-safe';
 import type { HealthKind } from '../diagnosis/evaluate-status';
 import type { FailureType, Severity } from '../diagnosis/failure-table';
-import type { Incident, IncidentStatus } from '../diagnosis/incident';
-import type { SourceHealth } from '../health/source-health';
-import type { TimeToDrain } from '../rates/evaluate-time-to-drain';
-import type { GroupEvent } from '../snapshot/group-events';
-import type { PipelinePoint } from '../snapshot/pipeline-point';
+import type { Incident, IncidentStatus } from '../incidents/incident';
+import type { SourceHealth } from '../collection/source-health';
+import type { TimeToDrain } from '../pipelines/evaluate-time-to-drain';
+import type { GroupEvent } from '../pipelines/group-events';
+import type { PipelinePoint } from '../pipelines/pipeline-point';
 import type { TimeLagEstimate } from '../time-lag/estimate-lag-seconds';
 
 export type { PipelinePoint };

@@ -1,5 +1,5 @@
 import { failureEntry } from '../diagnosis/failure-table';
-import type { TimelineEntry } from '../diagnosis/incident';
+import type { TimelineEntry } from '../incidents/incident';
 import { formatDurationMs } from '../units/format-duration';
 import type { Notification } from './notification';
 

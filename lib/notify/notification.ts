@@ -1,4 +1,4 @@
-import type { Incident, IncidentChange } from '../diagnosis/incident';
+import type { Incident, IncidentChange } from '../incidents/incident';
 
 /** What Pipewatch tells the outside world about an incident. */
 export const NOTIFICATION_EVENTS = ['opened', 'escalated', 'resolved'] as const;

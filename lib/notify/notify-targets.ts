@@ -1,4 +1,4 @@
-import type { NotifyTarget } from './create-notifier';
+import type { NotifyTarget } from '../../collectors/notify/create-notifier';
 import type { NotificationEvent } from './notification';
 import { buildSlackMessage } from './slack-message';
 import { buildWebhookBody } from './webhook-body';

@@ -1,4 +1,4 @@
-import type { IncidentChange } from '../diagnosis/incident';
+import type { IncidentChange } from '../incidents/incident';
 import { notificationOf, type Notification, type NotificationEvent } from './notification';
 
 /** A pipeline whose notifications are recorded but not sent, until untilMs (null: until unmuted). */

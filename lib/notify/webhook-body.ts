@@ -1,5 +1,5 @@
 import { failureEntry, type FailureType, type Severity } from '../diagnosis/failure-table';
-import type { IncidentStatus } from '../diagnosis/incident';
+import type { IncidentStatus } from '../incidents/incident';
 import { incidentUrl } from './incident-url';
 import type { Notification, NotificationEvent } from './notification';
 import { notificationSummary } from './notification-summary';

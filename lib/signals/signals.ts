@@ -1,4 +1,4 @@
-import type { QueryError } from '../promql/query-result';
+import type { QueryError } from './query-result';
 
 /**
  * What Pipewatch reads from Prometheus about each consumer group: what only the consumer knows

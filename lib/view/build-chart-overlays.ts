@@ -1,7 +1,7 @@
 import type { Severity } from '../diagnosis/failure-table';
 import type { IncidentJson } from '../live/live-views';
-import type { GroupEvent } from '../snapshot/group-events';
-import { isRebalanceEvent } from '../snapshot/group-events';
+import type { GroupEvent } from '../pipelines/group-events';
+import { isRebalanceEvent } from '../pipelines/group-events';
 import type { TimeDomain } from './build-chart-series';
 import { describeGroupEvent, shortGroupEventLabel } from './describe-group-event';
 import { failureTitle } from './failure-title';

@@ -1,6 +1,6 @@
 import type { PipelinePoint } from '../live/live-views';
-import type { DataGap } from '../live/stream-state';
-import { MAX_PARTITION_SERIES, POINT_METRICS } from '../snapshot/pipeline-point';
+import type { DataGap } from '../../components/live/stream-state';
+import { MAX_PARTITION_SERIES, POINT_METRICS } from '../pipelines/pipeline-point';
 import type { ChartDefinition, ChartSeriesDefinition } from './chart-definitions';
 
 /**

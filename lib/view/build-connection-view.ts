@@ -1,6 +1,6 @@
-import type { ConnectionStatus } from '../live/live-connection';
+import type { ConnectionStatus } from '../../components/live/live-connection';
 import type { SourcesJson } from '../live/live-views';
-import type { SourceHealth } from '../health/source-health';
+import type { SourceHealth } from '../collection/source-health';
 import { describeSourceHealth, type Tone } from './describe-status';
 import { formatAbsoluteAndRelative, formatRelative, formatUtcTime } from './format-time';
 

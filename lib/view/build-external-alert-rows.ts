@@ -1,6 +1,6 @@
 import type { StateLabel } from './describe-status';
 import { formatRelative, formatUtcStamp } from './format-time';
-import type { ExternalAlertDetail } from './parse-incident-detail';
+import type { ExternalAlertDetail } from '../../components/api/parse-incident-detail';
 
 /** Alertmanager alerts linked to an incident: which rule, firing or resolved, since when, and what it said. */
 export interface ExternalAlertRow {

@@ -1,5 +1,5 @@
-import type { GroupEvent } from '../snapshot/group-events';
-import { isRebalanceEvent } from '../snapshot/group-events';
+import type { GroupEvent } from '../pipelines/group-events';
+import { isRebalanceEvent } from '../pipelines/group-events';
 import { describeGroupEvent } from './describe-group-event';
 import { formatAbsoluteAndRelative, formatUtcTime } from './format-time';
 

@@ -89,7 +89,7 @@ export function buildPostmortemPath(incidentId: string): string {
   return `/api/incidents/${encodeURIComponent(incidentId)}/postmortem`;
 }
 
-/** The file name the download suggests: the server's own rule (lib/server/incident-routes.ts safeFileName). */
+/** The file name the download suggests: the server's own rule (server/incident-routes.ts safeFileName). */
 export function postmortemFileName(incidentId: string): string {
   return `postmortem-${incidentId.replace(/[^a-zA-Z0-9._-]+/g, '_').slice(0, 120)}.md`;
 }

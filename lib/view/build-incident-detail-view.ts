@@ -3,7 +3,7 @@ import { describeIncidentStatus, describeSeverity, type StateLabel } from './des
 import { formatMessagesText } from './format-pipeline-values';
 import { formatDurationMs, formatRelative, formatUtcDateTime, formatUtcStamp } from './format-time';
 import { failureTableEntry, failureTitle } from './failure-title';
-import type { IncidentDetail } from './parse-incident-detail';
+import type { IncidentDetail } from '../../components/api/parse-incident-detail';
 import { buildPipelineHref } from './view-links';
 import { windowCovering } from './window-options';
 

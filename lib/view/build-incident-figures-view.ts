@@ -1,6 +1,6 @@
-import { formatSeconds, MISSING } from '../format/format-units';
+import { formatSeconds, MISSING } from '../units/format-units';
 import { failureTitle } from './failure-title';
-import { finiteNumber, isObject, list, text } from './read-json';
+import { finiteNumber, isObject, list, text } from '../../components/api/read-json';
 
 /**
  * GET /api/incidents/figures per failure type: how many, how many open, and how long it took to

@@ -1,4 +1,4 @@
-import type { IncidentStatus } from '../diagnosis/incident';
+import type { IncidentStatus } from '../incidents/incident';
 import type { IncidentJson } from '../live/live-views';
 import { failureTitle } from './failure-title';
 import { describeIncidentStatus, describeSeverity, type StateLabel } from './describe-status';

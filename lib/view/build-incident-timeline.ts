@@ -1,7 +1,7 @@
 import type { Tone } from './describe-status';
 import { failureTitle } from './failure-title';
 import { formatDurationMs, formatRelative, formatUtcDateTime, formatUtcStamp } from './format-time';
-import type { TimelineEntryDetail } from './parse-timeline-entry';
+import type { TimelineEntryDetail } from '../../components/api/parse-timeline-entry';
 
 /** One timeline entry in words: when, who, what. Everything a person typed is in `text`, shown as text. */
 export interface TimelineItemView {

@@ -1,5 +1,5 @@
 import { formatDurationMs } from './format-time';
-import type { MuteDetail } from './parse-mutes';
+import type { MuteDetail } from '../../components/api/parse-mutes';
 
 /**
  * Muting a pipeline's notifications: the choices offered, what POST /api/mutes is sent, and an

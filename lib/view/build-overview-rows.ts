@@ -1,5 +1,5 @@
 import type { PipelineSummary, SparkPoint } from '../live/live-views';
-import { formatLatency, formatRate, MISSING } from '../format/format-units';
+import { formatLatency, formatRate, MISSING } from '../units/format-units';
 import { describeHealthKind, describeIncidentStatus, describeSeverity, type StateLabel } from './describe-status';
 import { formatLagSeconds, formatMessageRate, formatMessagesText, formatTimeToDrain, type ValueText } from './format-pipeline-values';
 import type { OverviewQuery } from './overview-query';

@@ -1,4 +1,4 @@
-import type { PointMetric } from '../snapshot/pipeline-point';
+import type { PointMetric } from '../pipelines/pipeline-point';
 
 /** The pipeline page's charts: which point fields each draws, in which unit, read from which source. */
 

@@ -1,5 +1,5 @@
-import type { GroupEvent } from '../snapshot/group-events';
-import { isRebalanceEvent } from '../snapshot/group-events';
+import type { GroupEvent } from '../pipelines/group-events';
+import { isRebalanceEvent } from '../pipelines/group-events';
 
 /** A group event in words, for the events list and the charts' markers. */
 export function describeGroupEvent(event: GroupEvent): string {

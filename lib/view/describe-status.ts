@@ -1,7 +1,7 @@
 import type { HealthKind } from '../diagnosis/evaluate-status';
 import type { Severity } from '../diagnosis/failure-table';
-import type { IncidentStatus } from '../diagnosis/incident';
-import type { Health } from '../health/source-health';
+import type { IncidentStatus } from '../incidents/incident';
+import type { Health } from '../collection/source-health';
 
 /**
  * Words and shapes for every state a screen shows. Colour (the tone) is a third signal, never the

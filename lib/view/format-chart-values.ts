@@ -1,4 +1,4 @@
-import { formatLatency, formatRate, formatSeconds, MISSING } from '../format/format-units';
+import { formatLatency, formatRate, formatSeconds, MISSING } from '../units/format-units';
 import type { ChartUnit } from './chart-definitions';
 import type { TimeDomain } from './build-chart-series';
 import { formatMessageRate, formatMessagesText } from './format-pipeline-values';

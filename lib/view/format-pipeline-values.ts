@@ -1,6 +1,6 @@
 import { formatGrowth } from '../diagnosis/evidence-text';
-import { formatCount, formatRate, formatSeconds, MISSING } from '../format/format-units';
-import type { TimeToDrain } from '../rates/evaluate-time-to-drain';
+import { formatCount, formatRate, formatSeconds, MISSING } from '../units/format-units';
+import type { TimeToDrain } from '../pipelines/evaluate-time-to-drain';
 import type { TimeLagEstimate } from '../time-lag/estimate-lag-seconds';
 
 /** The pipeline numbers every screen shows, with their units; "–" (never 0) when missing. */

@@ -1,4 +1,4 @@
-import { formatSeconds, MISSING } from '../format/format-units';
+import { formatSeconds, MISSING } from '../units/format-units';
 
 /**
  * Times for people on call: relative ("12 s ago") next to absolute UTC ("03:12:40 UTC"), so a

@@ -3,7 +3,7 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KafkajsClusterSource } from '../../../collectors/kafka/kafkajs-cluster-source';
 import type { ClusterSample } from '../../../lib/cluster/cluster-sample';
-import { evaluatePartitionLag } from '../../../lib/offsets/partition-lag';
+import { evaluatePartitionLag } from '../../../lib/cluster/partition-lag';
 import { readLabConfig } from '../../../lab/lab-config';
 import { startKafka, stopKafka } from '../../../lab/stack/kafka';
 import { eventually } from '../../support/eventually';

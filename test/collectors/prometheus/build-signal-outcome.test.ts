@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSignalOutcome } from '../../../collectors/prometheus/build-signal-outcome';
-import type { ClientQueryOutcome } from '../../../collectors/prometheus/prometheus-client';
-import type { FloatSample, QueryResult } from '../../../lib/promql/query-result';
+import type { ClientQueryOutcome } from '../../../lib/signals/prometheus-client';
+import type { FloatSample, QueryResult } from '../../../lib/signals/query-result';
 import type { SignalName, SignalOutcome } from '../../../lib/signals/signals';
 
 const Q = 'the promql';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHttpAnswer } from '../../../collectors/prometheus/parse-http-answer';
-import type { ClientQueryOutcome } from '../../../collectors/prometheus/prometheus-client';
+import type { ClientQueryOutcome } from '../../../lib/signals/prometheus-client';
 
 const URL = 'http://prom:9090/api/v1/query';
 const promError = (errorType: string, error: string) => JSON.stringify({ status: 'error', errorType, error });

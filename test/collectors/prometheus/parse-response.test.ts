@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseQueryResponse } from '../../../collectors/prometheus/parse-response';
-import type { QueryOutcome } from '../../../lib/promql/query-result';
+import type { QueryOutcome } from '../../../lib/signals/query-result';
 
 const TS = 1435781451.781;
 const TS_MS = 1_435_781_451_781;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientQueryOutcome, PrometheusClient } from '../../../collectors/prometheus/prometheus-client';
+import type { ClientQueryOutcome, PrometheusClient } from '../../../lib/signals/prometheus-client';
 import { buildDefaultSignalQueries } from '../../../collectors/prometheus/default-signal-queries';
 import { PrometheusSignalsSource } from '../../../collectors/prometheus/prometheus-signals-source';
 import { SIGNAL_NAMES } from '../../../lib/signals/signals';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyWindow, type ClassifyOverrides } from '../../../lib/diagnosis/classify';
-import type { PipelineSnapshot } from '../../../lib/snapshot/pipeline-snapshot';
+import type { PipelineSnapshot } from '../../../lib/pipelines/pipeline-snapshot';
 import { AFTER_REBALANCE, ALL, check, FAULTS, REBALANCE, type Expected } from './classify-cases';
 import { healthy, simulate } from './simulate-pipeline';
 

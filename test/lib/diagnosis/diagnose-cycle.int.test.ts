@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Collection } from '../../../collectors/collection-loop';
-import { createCollectionFromConfig } from '../../../collectors/create-collection';
+import type { Collection } from '../../../lib/collection/collection-loop';
+import { createCollectionFromConfig } from '../../../server/create-collection';
 import { parseConfigText } from '../../../lib/config/parse-config';
 import { incidentFamilyOf, type FailureType } from '../../../lib/diagnosis/failure-table';
-import type { Incident } from '../../../lib/diagnosis/incident';
+import type { Incident } from '../../../lib/incidents/incident';
 import { readLabConfig } from '../../../lab/lab-config';
 import { eventually } from '../../support/eventually';
 import { startTestPipeline, type TestPipeline } from '../../support/test-pipeline';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateStatus, type HealthKind, type StatusThresholds } from '../../../lib/diagnosis/evaluate-status';
-import type { PipelineSnapshot } from '../../../lib/snapshot/pipeline-snapshot';
+import type { PipelineSnapshot } from '../../../lib/pipelines/pipeline-snapshot';
 import { healthy, member, simulate } from './simulate-pipeline';
 
 const slow = [40, 40, 40, 40];

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { classifyWindow } from '../../../lib/diagnosis/classify';
 import { diagnoseCycle, EMPTY_DIAGNOSIS_STATE } from '../../../lib/diagnosis/diagnose-cycle';
 import type { FailureType } from '../../../lib/diagnosis/failure-table';
-import type { TimelineEntry } from '../../../lib/diagnosis/incident';
-import { buildCycleInput, replayIncidents } from '../../../lib/diagnosis/incidents';
+import type { TimelineEntry } from '../../../lib/incidents/incident';
+import { buildCycleInput, replayIncidents } from '../../../lib/incidents/reduce-incidents';
 import { AFTER_REBALANCE, ALL, REBALANCE } from './classify-cases';
 import { healthy, simulate, T0, type Phase } from './simulate-pipeline';
 

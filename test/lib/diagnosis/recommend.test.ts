@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyWindow, type ClassifyOverrides } from '../../../lib/diagnosis/classify';
 import type { FailureType } from '../../../lib/diagnosis/failure-table';
 import { recommend } from '../../../lib/diagnosis/recommend';
-import type { PipelineSnapshot } from '../../../lib/snapshot/pipeline-snapshot';
+import type { PipelineSnapshot } from '../../../lib/pipelines/pipeline-snapshot';
 import { AFTER_REBALANCE, ALL, FAULTS, REBALANCE } from './classify-cases';
 import { healthy, simulate } from './simulate-pipeline';
 

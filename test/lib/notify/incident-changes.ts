@@ -1,7 +1,7 @@
 import { failureEntry, type FailureType } from '../../../lib/diagnosis/failure-table';
 import type { Finding } from '../../../lib/diagnosis/finding';
-import type { Incident, IncidentChange, IncidentInput } from '../../../lib/diagnosis/incident';
-import { replayIncidents } from '../../../lib/diagnosis/incidents';
+import type { Incident, IncidentChange, IncidentInput } from '../../../lib/incidents/incident';
+import { replayIncidents } from '../../../lib/incidents/reduce-incidents';
 
 export const T0 = Date.UTC(2024, 4, 1, 12, 0, 0);
 

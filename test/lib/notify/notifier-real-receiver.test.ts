@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNotifier } from '../../../lib/notify/create-notifier';
+import { createNotifier } from '../../../collectors/notify/create-notifier';
 import { notificationOf } from '../../../lib/notify/notification';
 import { buildNotifyTargets } from '../../../lib/notify/notify-targets';
 import { buildWebhookBody } from '../../../lib/notify/webhook-body';

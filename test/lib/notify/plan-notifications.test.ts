@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IncidentChange } from '../../../lib/diagnosis/incident';
+import type { IncidentChange } from '../../../lib/incidents/incident';
 import { notificationOf } from '../../../lib/notify/notification';
 import {
   EMPTY_NOTIFY_POLICY_STATE,

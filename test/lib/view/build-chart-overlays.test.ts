@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GroupEvent } from '../../../lib/snapshot/group-events';
+import type { GroupEvent } from '../../../lib/pipelines/group-events';
 import { buildEventMarkers, buildIncidentBands } from '../../../lib/view/build-chart-overlays';
 import { failureTitle } from '../../../lib/view/failure-title';
 import { incidentJson, T0 } from './view-fixtures';

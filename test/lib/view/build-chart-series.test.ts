@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DataGap } from '../../../lib/live/stream-state';
-import { MAX_PARTITION_SERIES as MAX_PARTITION_LINES } from '../../../lib/snapshot/pipeline-point';
+import type { DataGap } from '../../../components/live/stream-state';
+import { MAX_PARTITION_SERIES as MAX_PARTITION_LINES } from '../../../lib/pipelines/pipeline-point';
 import { buildChartGaps, buildChartSeries, isBreakRow } from '../../../lib/view/build-chart-series';
 import { chartDefinition } from '../../../lib/view/chart-definitions';
 import { point, points, T0 } from './view-fixtures';

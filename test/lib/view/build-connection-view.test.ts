@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionStatus } from '../../../lib/live/live-connection';
-import { INITIAL_SOURCE_HEALTH } from '../../../lib/health/source-health';
+import type { ConnectionStatus } from '../../../components/live/live-connection';
+import { INITIAL_SOURCE_HEALTH } from '../../../lib/collection/source-health';
 import { buildConnectionView, buildSourceHealthViews } from '../../../lib/view/build-connection-view';
 import { T0 } from './view-fixtures';
 

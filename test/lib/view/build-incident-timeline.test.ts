@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { STORED_TIMELINE_KINDS, type StoredTimelineEntry } from '../../../lib/store/stored-timeline-entry';
+import { STORED_TIMELINE_KINDS, type StoredTimelineEntry } from '../../../lib/incidents/stored-timeline-entry';
 import { buildIncidentTimeline } from '../../../lib/view/build-incident-timeline';
-import { parseTimelineEntry } from '../../../lib/view/parse-timeline-entry';
+import { parseTimelineEntry } from '../../../components/api/parse-timeline-entry';
 import { T0 } from './view-fixtures';
 
 const NOW = T0 + 30 * 60_000;
 
-/** One entry of each stored kind, as the API sends them (lib/store/stored-timeline-entry.ts). */
+/** One entry of each stored kind, as the API sends them (lib/incidents/stored-timeline-entry.ts). */
 const STORED: StoredTimelineEntry[] = [
   { kind: 'opened', atMs: T0 + 10_000, type: 'slow-sink', firstSeenAtMs: T0, summary: 'Slow sink (backpressure): sink p99 2.5 s vs 22 ms baseline' },
   { kind: 'reclassified', atMs: T0 + 20_000, from: 'slow-sink', to: 'sink-unavailable', summary: 'writes fail now' },

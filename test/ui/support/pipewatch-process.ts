@@ -5,7 +5,7 @@ import { isPortOpen, logTail, runningPid, serviceFiles, sleep, startDetached, st
 import { pipewatchUrl, REPO_ROOT } from './ui-lab';
 
 /**
- * Pipewatch under test runs as `node lib/cli/pipewatch.mjs serve`, a detached child with a pid
+ * Pipewatch under test runs as `node server/cli/pipewatch.mjs serve`, a detached child with a pid
  * file in the lab, so whichever process started it (the global setup, or a worker that restarted
  * it) the next one can kill it: the reconnect spec kills it with SIGKILL and starts it again on
  * the same port.

@@ -1,0 +1,100 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PipelineDiagnosis } from '../../lib/diagnosis/diagnose-cycle';
+import type { Incident } from '../../lib/incidents/incident';
+import type { SourceHealth } from '../../lib/collection/source-health';
+import type { PipelineSnapshot } from '../../lib/pipelines/pipeline-snapshot';
+
+/** What one collection cycle hands to the exposition. */
+export interface CycleFigures {
+  durationMs: number;
+  roundTrips: number | null;
+  skippedCycles: number;
+  sources: { kafka: SourceHealth; prometheus: SourceHealth };
+  snapshots: readonly PipelineSnapshot[];
+  diagnoses: readonly PipelineDiagnosis[];
+  openIncidents: readonly Incident[];
+}
+
+/**
+ * Pipewatch's own /metrics: its health as a collector, and the pipeline figures it computed, so
+ * Prometheus keeps the long history and teams can alert on Pipewatch's numbers (lag in seconds
+ * included) even when the dashboard is down. Names and labels are documented in docs/api.md.
+ */
+export function createPipewatchMetrics(registry = new Registry()) {
+  collectDefaultMetrics({ register: registry, prefix: 'pipewatch_process_' });
+  const registers = [registry];
+  const cycleDuration = new Histogram({
+    name: 'pipewatch_collection_cycle_duration_seconds',
+    help: 'Time one collection cycle took, both sources included.',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
+    registers,
+  });
+  const roundTrips = new Gauge({ name: 'pipewatch_kafka_round_trips', help: 'Broker requests in the last cycle.', registers });
+  const skipped = new Gauge({ name: 'pipewatch_collection_skipped_cycles', help: 'Cycles skipped since start because the previous one was still running.', registers });
+  const sourceUp = new Gauge({ name: 'pipewatch_source_up', help: '1 when the source answered fully in its last attempt, 0.5 when partly (degraded), 0 when down.', labelNames: ['source'], registers });
+  const sourceFailures = new Gauge({ name: 'pipewatch_source_consecutive_failures', help: 'Failed attempts in a row.', labelNames: ['source'], registers });
+  const cycles = new Counter({ name: 'pipewatch_collection_cycles_total', help: 'Collection cycles run.', registers });
+
+  const pipelineLabels = ['pipeline', 'consumer_group'] as const;
+  const lag = new Gauge({ name: 'pipewatch_pipeline_lag_messages', help: 'Records not yet consumed, over partitions with a commit.', labelNames: pipelineLabels, registers });
+  const lagSeconds = new Gauge({ name: 'pipewatch_pipeline_lag_seconds', help: 'Age of the oldest unconsumed record (0 when caught up).', labelNames: pipelineLabels, registers });
+  const produceRate = new Gauge({ name: 'pipewatch_pipeline_produce_rate', help: 'Records produced per second to the pipeline topics.', labelNames: pipelineLabels, registers });
+  const consumeRate = new Gauge({ name: 'pipewatch_pipeline_consume_rate', help: 'Records committed per second by the group.', labelNames: pipelineLabels, registers });
+  const drainSeconds = new Gauge({ name: 'pipewatch_pipeline_time_to_drain_seconds', help: 'Time until lag is gone at current rates; +Inf when not draining.', labelNames: pipelineLabels, registers });
+  const dlqDepth = new Gauge({ name: 'pipewatch_pipeline_dlq_messages', help: 'Records retained in the pipeline DLQ topics.', labelNames: pipelineLabels, registers });
+  const members = new Gauge({ name: 'pipewatch_pipeline_members', help: 'Members of the consumer group (absent when not visible).', labelNames: pipelineLabels, registers });
+  const noCommit = new Gauge({ name: 'pipewatch_pipeline_partitions_without_commit', help: 'Partitions the group has never committed on.', labelNames: pipelineLabels, registers });
+  const retentionHeadroom = new Gauge({ name: 'pipewatch_pipeline_retention_headroom_seconds', help: 'Time until retention deletes the oldest unconsumed record (worst partition); negative: records are being lost.', labelNames: pipelineLabels, registers });
+  const lost = new Gauge({ name: 'pipewatch_pipeline_lost_messages', help: 'Records deleted by retention before the group consumed them.', labelNames: pipelineLabels, registers });
+  const partitionLabels = ['pipeline', 'consumer_group', 'topic', 'partition'] as const;
+  const partitionLag = new Gauge({ name: 'pipewatch_partition_lag_messages', help: 'Records not yet consumed on one partition.', labelNames: partitionLabels, registers });
+  const partitionLagSeconds = new Gauge({ name: 'pipewatch_partition_lag_seconds', help: 'Age of the oldest unconsumed record on one partition.', labelNames: partitionLabels, registers });
+  const status = new Gauge({ name: 'pipewatch_pipeline_status', help: '1 for the pipeline\'s current health status (ok, warn, err, stall, stop, rewind, unknown), one series per pipeline.', labelNames: ['pipeline', 'status'], registers });
+  const findings = new Gauge({ name: 'pipewatch_pipeline_finding', help: 'Failure types the classifier finds now (1 per finding; confidence as a label).', labelNames: ['pipeline', 'failure_type', 'confidence'], registers });
+  const openIncidents = new Gauge({ name: 'pipewatch_open_incidents', help: 'Open incidents by pipeline, failure type and severity.', labelNames: ['pipeline', 'failure_type', 'severity'], registers });
+  const perPipeline = [status, findings, openIncidents, lag, lagSeconds, produceRate, consumeRate, drainSeconds, dlqDepth, members, noCommit, lost, retentionHeadroom, partitionLag, partitionLagSeconds];
+
+  function record(cycle: CycleFigures): void {
+    cycles.inc();
+    cycleDuration.observe(cycle.durationMs / 1000);
+    if (cycle.roundTrips !== null) roundTrips.set(cycle.roundTrips);
+    skipped.set(cycle.skippedCycles);
+    for (const [source, health] of Object.entries(cycle.sources)) {
+      if (health.activity === 'disabled') continue;
+      sourceUp.set({ source }, health.health === 'ok' ? 1 : health.health === 'degraded' ? 0.5 : 0);
+      sourceFailures.set({ source }, health.consecutiveFailures);
+    }
+    // Rebuilt every cycle: a pipeline that went away, or a figure that became unknown, must vanish
+    // from /metrics rather than keep its last value. Synchronous, so no scrape sees it half-built.
+    for (const gauge of perPipeline) gauge.reset();
+    for (const diagnosis of cycle.diagnoses) {
+      status.set({ pipeline: diagnosis.pipelineId, status: diagnosis.status.pipeline.kind }, 1);
+      for (const { finding } of diagnosis.findings) findings.set({ pipeline: diagnosis.pipelineId, failure_type: finding.type, confidence: finding.confidence }, 1);
+    }
+    for (const incident of cycle.openIncidents) openIncidents.inc({ pipeline: incident.pipelineId, failure_type: incident.type, severity: incident.severity });
+    for (const snapshot of cycle.snapshots) {
+      if (snapshot.kafka.kind !== 'sampled') continue;
+      const labels = { pipeline: snapshot.pipelineId, consumer_group: snapshot.groupId };
+      const { totals, dlq, group, partitions } = snapshot.kafka;
+      lag.set(labels, totals.lagMessages);
+      if (totals.maxLagSeconds.kind !== 'unknown') lagSeconds.set(labels, totals.maxLagSeconds.seconds);
+      if (totals.produceRatePerSec !== null) produceRate.set(labels, totals.produceRatePerSec);
+      if (totals.consumeRatePerSec !== null) consumeRate.set(labels, totals.consumeRatePerSec);
+      if (totals.timeToDrain.kind === 'drained') drainSeconds.set(labels, 0);
+      if (totals.timeToDrain.kind === 'draining') drainSeconds.set(labels, totals.timeToDrain.seconds);
+      if (totals.timeToDrain.kind === 'not-draining') drainSeconds.set(labels, Infinity);
+      if (snapshot.dlqTopics.length > 0) dlqDepth.set(labels, dlq.depthMessages);
+      if (group.membership.kind === 'visible') members.set(labels, group.membership.members.length);
+      noCommit.set(labels, totals.partitionsWithoutCommit);
+      lost.set(labels, totals.lostMessages);
+      if (totals.retentionHeadroomSeconds !== null) retentionHeadroom.set(labels, totals.retentionHeadroomSeconds);
+      for (const p of partitions) {
+        const partition = { ...labels, topic: p.topic, partition: String(p.partition) };
+        if (p.lag.kind !== 'no-commit') partitionLag.set(partition, Number(p.lag.lagMessages));
+        if (p.lagSeconds.kind !== 'unknown') partitionLagSeconds.set(partition, p.lagSeconds.seconds);
+      }
+    }
+  }
+
+  return { registry, record };
+}

@@ -1,0 +1,141 @@
+import type { FailureType } from '../diagnosis/failure-table';
+import type { Incident, IncidentChange } from './incident';
+import type { EvidencePoint } from './evidence-point';
+import type { StoreResult } from './store-result';
+import type { StoredTimelineEntry } from './stored-timeline-entry';
+
+/**
+ * The durable record of incidents: what the reducer emitted, what people did about them, and the
+ * evidence to write a postmortem from. Implemented by KyselyIncidentStore on SQLite or PostgreSQL.
+ */
+export interface IncidentStore {
+  /** One transaction. Idempotent: replaying the same changes (a restart) adds nothing. 'rejected' changes are not stored. */
+  recordChanges(changes: readonly IncidentChange[]): Promise<RecordChangesSummary>;
+  /** Idempotent per point time: a point already stored for that atMs is kept. */
+  recordEvidence(incidentId: string, points: readonly EvidencePoint[]): Promise<StoreResult<{ added: number }>>;
+
+  acknowledge(incidentId: string, by: string, note: string | null): Promise<StoreResult<{ entry: AcknowledgedEntry }>>;
+  addNote(incidentId: string, by: string, text: string): Promise<StoreResult<{ entry: StoredTimelineEntry }>>;
+  /** The incident leaves openIncidents(); later reducer changes for it are ignored (see docs/store.md). */
+  resolveByHand(incidentId: string, by: string, reason: string): Promise<StoreResult<{ incident: StoredIncident }>>;
+  mutePipeline(request: MuteRequest): Promise<StoreResult<{ mute: Mute }>>;
+  unmute(muteId: number, by: string): Promise<StoreResult<{ mute: Mute }>>;
+  activeMutes(atMs: number): Promise<Mute[]>;
+  /** Re-posting the same alert (fingerprint, start, status) is a no-op that reports `duplicate`. */
+  recordExternalAlert(alert: ExternalAlertInput): Promise<StoreResult<{ alert: StoredExternalAlert; duplicate: boolean }>>;
+
+  /** Newest opened first; `nextCursor` continues the listing, null on the last page. */
+  listIncidents(query?: IncidentListQuery): Promise<StoreResult<IncidentPage>>;
+  getIncident(incidentId: string): Promise<StoreResult<{ detail: IncidentDetail }>>;
+  /** Open and recovering incidents, to seed the reducer after a restart. */
+  openIncidents(): Promise<Incident[]>;
+  incidentFigures(filter?: IncidentFilter): Promise<StoreResult<{ figures: IncidentFigures[] }>>;
+  close(): Promise<void>;
+}
+
+export interface RecordChangesSummary {
+  /** Incident rows inserted or updated. */
+  incidentsWritten: number;
+  timelineEntriesAdded: number;
+  /** Changes for incidents already resolved (by hand, or replayed after the reducer resolved them). */
+  changesIgnored: number;
+}
+
+export type Resolution =
+  /** The reducer verified recovery. */
+  | { kind: 'automatic'; atMs: number; reason: string }
+  | { kind: 'by-hand'; atMs: number; by: string; reason: string };
+
+export interface StoredIncident {
+  /** The newest Incident, with the store's acknowledgement and resolution applied. */
+  incident: Incident;
+  resolution: Resolution | null;
+}
+
+export type AcknowledgedEntry = Extract<StoredTimelineEntry, { kind: 'acknowledged' }>;
+
+export interface MuteRequest {
+  pipelineId: string;
+  fromMs: number;
+  untilMs: number;
+  by: string;
+  reason: string;
+}
+
+export interface Mute extends MuteRequest {
+  id: number;
+  createdAtMs: number;
+  /** Ended early by a person; a mute that ran to untilMs stays null. */
+  unmuted: { atMs: number; by: string } | null;
+}
+
+/** One Alertmanager alert, already parsed from its webhook (https://prometheus.io/docs/alerting/latest/configuration/#webhook_config). */
+export interface ExternalAlertInput {
+  fingerprint: string;
+  status: 'firing' | 'resolved';
+  startsAtMs: number;
+  endsAtMs: number | null;
+  labels: Readonly<Record<string, string>>;
+  annotations: Readonly<Record<string, string>>;
+  /** The pipeline the alert's labels point at, when the caller could tell. */
+  pipelineId: string | null;
+}
+
+export interface StoredExternalAlert extends ExternalAlertInput {
+  id: number;
+  incidentId: string | null;
+  receivedAtMs: number;
+}
+
+export interface IncidentDetail {
+  stored: StoredIncident;
+  /** Every entry ever recorded, oldest first: unlike Incident.timeline, not bounded. */
+  timeline: StoredTimelineEntry[];
+  evidence: EvidencePoint[];
+  externalAlerts: StoredExternalAlert[];
+  /** Mutes of the pipeline that overlap the incident. */
+  mutes: Mute[];
+}
+
+export interface IncidentFilter {
+  pipelineId?: string;
+  type?: FailureType;
+  /** 'open' includes recovering incidents. */
+  status?: 'open' | 'resolved';
+  /** Incidents overlapping [fromMs, toMs]: first seen by toMs and not resolved before fromMs. */
+  fromMs?: number;
+  toMs?: number;
+}
+
+export interface IncidentListQuery extends IncidentFilter {
+  /** 1..500, default 50. */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface IncidentPage {
+  incidents: StoredIncident[];
+  nextCursor: string | null;
+}
+
+export interface DurationFigures {
+  samples: number;
+  medianSeconds: number | null;
+  /** Nearest rank. */
+  p95Seconds: number | null;
+}
+
+export interface IncidentFigures {
+  type: FailureType;
+  count: number;
+  open: number;
+  /** openedAtMs − firstSeenAtMs: how long the fault showed before it was held long enough to open. */
+  timeToDetect: DurationFigures;
+  /** Acknowledged − opened, over acknowledged incidents. */
+  timeToAcknowledge: DurationFigures;
+  /** Resolved − opened, over resolved incidents, automatic and by hand. */
+  timeToResolve: DurationFigures;
+}
+
+export const DEFAULT_LIST_LIMIT = 50;
+export const MAX_LIST_LIMIT = 500;

@@ -1,0 +1,87 @@
+import type { SnapshotJson } from '../lib/api/pipeline-json';
+import { DEFAULT_WINDOW_MS } from '../lib/live/live-protocol';
+import type { PipelineSnapshotData } from '../lib/live/live-views';
+import { ApiError, json, queryDuration, queryTime, type ApiRequest, type ApiResponse } from './api-request';
+import type { PipelineHistory } from './pipeline-history';
+import { routeIncidents, type IncidentRoutesContext } from './incident-routes';
+
+/** What the HTTP API reads; the server hands in the live hub's state and the incident store. */
+export interface ApiContext {
+  /** The latest cycle as `pipewatch snapshot --json` prints it; null before the first cycle. */
+  snapshot(): SnapshotJson | null;
+  pipeline(pipelineId: string, windowMs: number): PipelineSnapshotData | null;
+  /** Longer ranges, from Prometheus; null when Prometheus is not configured. */
+  history: ((pipelineId: string, startMs: number, endMs: number) => Promise<PipelineHistoryAnswer>) | null;
+  incidents: IncidentRoutesContext;
+  /** Demo mode only: the lab pipeline's fault control. */
+  faults: FaultControl | null;
+}
+
+export interface FaultControl {
+  list(): Promise<{ status: number; body: unknown }>;
+  start(body: unknown): Promise<{ status: number; body: unknown }>;
+}
+
+const MAX_WINDOW_MS = 24 * 3_600_000;
+const MAX_HISTORY_MS = 30 * 24 * 3_600_000;
+
+export type PipelineHistoryAnswer = { kind: 'unknown-pipeline' } | { kind: 'read'; history: PipelineHistory };
+
+export async function routeApi(request: ApiRequest, context: ApiContext): Promise<ApiResponse> {
+  try {
+    return await route(request, context);
+  } catch (error) {
+    if (error instanceof ApiError) return json(error.status, { error: error.message, parameter: error.parameter });
+    throw error;
+  }
+}
+
+async function route(request: ApiRequest, context: ApiContext): Promise<ApiResponse> {
+  const [resource, id, ...rest] = request.segments;
+  const method = request.method;
+  if (resource === 'pipelines' && method === 'GET' && id === undefined) {
+    const snapshot = context.snapshot();
+    if (!snapshot) return json(503, { error: 'no collection cycle has finished yet; retry in a few seconds' });
+    return json(200, snapshot);
+  }
+  if (resource === 'pipelines' && method === 'GET' && id !== undefined && rest.length === 0) {
+    const windowMs = queryDuration(request.query, 'window', 60_000, MAX_WINDOW_MS) ?? DEFAULT_WINDOW_MS;
+    const pipeline = context.pipeline(id, windowMs);
+    if (!pipeline) return json(404, { error: `no pipeline ${JSON.stringify(id)}: GET /api/pipelines lists the pipelines Pipewatch watches` });
+    return json(200, pipeline);
+  }
+  if (resource === 'pipelines' && method === 'GET' && id !== undefined && rest.length === 1 && rest[0] === 'history') {
+    const rangeMs = queryDuration(request.query, 'range', 60 * 60_000, MAX_HISTORY_MS) ?? 6 * 60 * 60_000;
+    const endMs = queryTime(request.query, 'end') ?? Date.now();
+    if (!context.history) return json(503, { error: 'Prometheus is not configured (prometheus.url): ranges beyond the live windows come from it' });
+    const answer = await context.history(id, endMs - rangeMs, endMs);
+    if (answer.kind === 'unknown-pipeline') return json(404, { error: `no pipeline ${JSON.stringify(id)}: GET /api/pipelines lists the pipelines Pipewatch watches` });
+    if (!answer.history.ok) return json(502, { error: answer.history.message });
+    return json(200, { pipelineId: id, fromMs: endMs - rangeMs, toMs: endMs, stepMs: answer.history.stepMs, points: answer.history.points, warnings: answer.history.warnings });
+  }
+  const incidents = await routeIncidents(request, context.incidents);
+  if (incidents) return incidents;
+  if (resource === 'demo' && id === 'faults' && rest.length === 0 && context.faults) {
+    if (method === 'GET') return proxied(await context.faults.list());
+    if (method === 'POST') return proxied(await context.faults.start(request.body));
+  }
+  const known = [
+    'GET /api/pipelines',
+    'GET /api/pipelines/:id',
+    'GET /api/pipelines/:id/history',
+    'GET /api/incidents',
+    'GET /api/incidents/figures',
+    'GET /api/incidents/:id',
+    'GET /api/incidents/:id/postmortem',
+    'POST /api/incidents/:id/acknowledge|notes|resolve',
+    'GET|POST /api/mutes',
+    'DELETE /api/mutes/:id',
+    'POST /api/alertmanager',
+    ...(context.faults ? ['GET|POST /api/demo/faults'] : []),
+  ];
+  return json(404, { error: `no route ${method} /api/${request.segments.map(encodeURIComponent).join('/')}; known: ${known.join(', ')}` });
+}
+
+function proxied(answer: { status: number; body: unknown }): ApiResponse {
+  return json(answer.status, answer.body);
+}

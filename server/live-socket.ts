@@ -1,0 +1,83 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { LiveHub } from '../lib/live/live-hub';
+import { checkOrigin, checkToken } from './access';
+
+/** Largest message a browser may send: subscriptions are tiny. */
+const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
+
+export interface LiveSocketOptions {
+  hub: LiveHub;
+  token: string | null;
+  allowedOrigins: readonly string[];
+  heartbeatMs: number;
+  log: (line: string) => void;
+}
+
+export interface LiveSocket {
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  clients(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * The websocket transport of the live hub: access checks on upgrade, one hub session per socket,
+ * heartbeats to clients and pings to find dead peers. Everything about streams is the hub's.
+ */
+export function createLiveSocket(options: LiveSocketOptions): LiveSocket {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES, perMessageDeflate: false });
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  wss.on('connection', (ws: WebSocket) => {
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    const session = options.hub.connect({
+      // Encoded messages go out as text frames, without a copy per client.
+      send: (message) => ws.send(message, { binary: false }),
+      bufferedBytes: () => ws.bufferedAmount,
+      close: (code, reason) => ws.close(code, reason),
+    });
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      session.receive(data.toString());
+    });
+    ws.on('close', () => session.disconnect());
+    ws.on('error', (error) => {
+      options.log(`live socket error: ${error.message}`);
+      session.disconnect();
+    });
+  });
+
+  const timer = setInterval(() => {
+    options.hub.heartbeat();
+    for (const ws of wss.clients) {
+      // No pong since the last ping: the peer is gone without a close (laptop lid, dropped network).
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, options.heartbeatMs);
+  timer.unref();
+
+  return {
+    handleUpgrade(request, socket, head) {
+      const decision = [checkOrigin(request, options.allowedOrigins), checkToken(request, options.token)].find((d) => !d.ok);
+      if (decision && !decision.ok) {
+        options.log(`live socket refused (${decision.status}): ${decision.message}`);
+        socket.end(`HTTP/1.1 ${decision.status} ${decision.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${decision.message}\n`);
+        return;
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    },
+    clients: () => wss.clients.size,
+    close() {
+      clearInterval(timer);
+      for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+      return new Promise((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
