@@ -7,6 +7,7 @@ import { EMPTY_NOTIFY_POLICY_STATE, planNotifications, type NotifyPolicyState } 
 import type { NotificationSettings } from '../lib/config/pipewatch-config';
 import { buildEvidencePoint, pickEvidence } from '../lib/incidents/evidence-point';
 import type { IncidentStore, Mute } from '../lib/incidents/incident-store';
+import { assertNever } from '../lib/assert-never';
 
 /** Evidence kept before an incident opened (from the live history), and after it resolved. */
 const EVIDENCE_BEFORE_MS = 15 * 60_000;
@@ -112,10 +113,8 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
         case 'dropped':
           log(`notification to ${decision.targetId} dropped by the rate limit (${decision.droppedSoFar} so far): ${decision.notification.event} ${decision.notification.incident.id}`);
           break;
-        default: {
-          const unreachable: never = decision;
-          throw new Error(`unknown notification decision ${JSON.stringify(unreachable)}`);
-        }
+        default:
+          return assertNever(decision, 'notification decision');
       }
     }
   }

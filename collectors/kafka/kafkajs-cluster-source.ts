@@ -11,6 +11,7 @@ import type {
 } from '../../lib/cluster/cluster-sample';
 import type { ClusterSource } from '../../lib/cluster/cluster-source';
 import { parseOffset } from '../../lib/cluster/parse-offset';
+import { assertNever } from '../../lib/assert-never';
 
 // kafkajs is CommonJS, and Node's ESM loader does not detect this export by name.
 const { ConfigResourceTypes } = kafkajs;
@@ -295,10 +296,8 @@ function toGroupShape(description: Description): Pick<GroupSample, 'protocol' | 
       };
     case 'failed':
       return { protocol: 'unknown', state: 'Unknown', membership: { kind: 'not-visible', reason: `DescribeGroups failed: ${description.reason}` } };
-    default: {
-      const unreachable: never = description;
-      throw new Error(`unknown description ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(description, 'description');
   }
 }
 

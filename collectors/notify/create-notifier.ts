@@ -1,5 +1,6 @@
 import type { Notification, NotificationEvent } from '../../lib/notify/notification';
 import { decideAfterAttempt, describeOutcome, type AttemptOutcome, type RetryOptions } from '../../lib/notify/retry-policy';
+import { assertNever } from '../../lib/assert-never';
 
 /** Where notifications go. `id` names it in logs: the URL never appears there (Slack's holds its secret). */
 export interface NotifyTarget {
@@ -167,10 +168,8 @@ export function createNotifier({
             queue.stats.failed++;
             log(`notify ${queue.target.id}: ${what} not delivered: ${verdict.reason}`);
             return finish(queue);
-          default: {
-            const unreachable: never = verdict;
-            throw new Error(`unknown verdict ${JSON.stringify(unreachable)}`);
-          }
+          default:
+            return assertNever(verdict, 'verdict');
         }
       });
   }

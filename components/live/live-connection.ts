@@ -1,5 +1,7 @@
+import { fullJitterDelayMs, type Backoff } from '../../lib/backoff';
 import { DEFAULT_WINDOW_MS, parseServerMessage, parseStreamKey, type ClientMessage, type ServerMessage, type StreamKey } from '../../lib/live/live-protocol';
 import { applyOverviewMessage, applyPipelineMessage, emptyPipelineState, EMPTY_OVERVIEW_STATE, type OverviewState, type PipelineState } from './stream-state';
+import { assertNever } from '../../lib/assert-never';
 
 /**
  * The browser's end of the live protocol, free of React and of the DOM: it is handed a socket
@@ -46,7 +48,7 @@ export interface LiveConnectionOptions {
   setTimer?: (callback: () => void, delayMs: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   random?: () => number;
-  backoff?: { initialMs: number; maxMs: number };
+  backoff?: Backoff;
   /** Reported, not thrown: a bad message from the server must not break the page. */
   onProtocolError?: (message: string) => void;
 }
@@ -68,7 +70,7 @@ interface Held {
   state: StreamState;
 }
 
-const DEFAULT_BACKOFF = { initialMs: 500, maxMs: 15_000 };
+const DEFAULT_BACKOFF: Backoff = { initialMs: 500, maxMs: 15_000 };
 /** Silence longer than this many heartbeats reads as stale; longer than the second, the socket is presumed dead. */
 const STALE_AFTER_HEARTBEATS = 2.5;
 const DEAD_AFTER_HEARTBEATS = 4;
@@ -131,8 +133,7 @@ export function createLiveConnection(options: LiveConnectionOptions): LiveConnec
   function scheduleReconnect(reason: string): void {
     if (closed) return;
     failures++;
-    const ceilingMs = Math.min(backoff.maxMs, backoff.initialMs * 2 ** (failures - 1));
-    const delayMs = Math.max(100, Math.round(random() * ceilingMs));
+    const delayMs = Math.max(100, fullJitterDelayMs(failures, backoff, random));
     setStatus({ kind: 'reconnecting', attempt: failures, retryAtMs: nowMs() + delayMs, lastMessageAtMs, reason });
     retryTimer = setTimer(() => {
       retryTimer = null;
@@ -170,10 +171,8 @@ export function createLiveConnection(options: LiveConnectionOptions): LiveConnec
       case 'error':
         options.onProtocolError?.(`${message.code}: ${message.message}`);
         return;
-      default: {
-        const unreachable: never = message;
-        throw new Error(`unknown server message ${JSON.stringify(unreachable)}`);
-      }
+      default:
+        return assertNever(message, 'server message');
     }
   }
 

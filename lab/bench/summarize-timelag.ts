@@ -1,6 +1,7 @@
 import { DEFAULT_EXTRAPOLATION_BOUND, type TimeLagEstimate } from '../../lib/time-lag/estimate-lag-seconds';
 import { maximum, median, percentile } from './bench-stats';
 import type { SampleRecord, ScenarioRun } from './run-timelag-scenario';
+import { assertNever } from '../../lib/assert-never';
 
 /** Error figures of one scenario, for the estimate and for the record-timestamp method, and its verdict. */
 
@@ -46,10 +47,8 @@ export function kindOf(estimate: TimeLagEstimate): string {
       return estimate.confidence === 'extrapolated' ? (estimate.capped ? 'extrapolated+capped' : 'extrapolated') : 'interpolated';
     case 'unknown':
       return `unknown:${estimate.reason}`;
-    default: {
-      const unreachable: never = estimate;
-      throw new Error(`unknown estimate ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(estimate, 'estimate');
   }
 }
 
@@ -120,10 +119,8 @@ function verdictOf(run: ScenarioRun, within: number, compared: number, absurd: n
         detail: `${flagged.length}/${predating.length} flagged extrapolated, ${absurd} unbounded; capped ${capped.length}; uncapped with truth past the bound ${silent.length}`,
       };
     }
-    default: {
-      const unreachable: never = run.scenario.target;
-      throw new Error(`unknown target ${String(unreachable)}`);
-    }
+    default:
+      return assertNever(run.scenario.target, 'target');
   }
 }
 

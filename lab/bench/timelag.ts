@@ -8,6 +8,7 @@ import { formatNumber, formatTable } from './format-table';
 import { runTimelagScenario, type SampleRecord, type ScenarioRun } from './run-timelag-scenario';
 import { boundSeconds, kindOf, summarizeScenario, toleranceSeconds } from './summarize-timelag';
 import { SCENARIOS, type TimelagOptions } from './timelag-scenarios';
+import { assertNever } from '../../lib/assert-never';
 
 const HELP = `Benchmark of lag in seconds: the offset/time-table estimate against the truth, on a real broker.
 
@@ -202,10 +203,8 @@ function formatRecordLag(lag: RecordTimestampLag): string {
       return `skew ${lag.recordAheadMs} ms`;
     case 'unknown':
       return lag.reason;
-    default: {
-      const unreachable: never = lag;
-      throw new Error(`unknown record lag ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(lag, 'record lag');
   }
 }
 

@@ -1,22 +1,12 @@
-export interface BackoffPolicy {
-  baseMs: number;
-  capMs: number;
-}
+import { fullJitterDelayMs, type Backoff } from '../../lib/backoff';
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 100, capMs: 5_000 };
+export const DEFAULT_BACKOFF: Backoff = { initialMs: 100, maxMs: 5_000 };
 
 /**
- * "Full jitter" (AWS Architecture Blog, Exponential Backoff And Jitter): a uniform delay in
- * [0, min(cap, base * 2^attempt)], so retrying consumers spread out instead of stampeding together.
- * `attempt` counts retries from 0.
+ * The delay before retry `attempt` (counted from 0): full jitter, but never sooner than the sink
+ * asked (Retry-After), and never above the cap.
  */
-export function fullJitterDelayMs(attempt: number, policy: BackoffPolicy = DEFAULT_BACKOFF, random: () => number = Math.random): number {
-  const ceilingMs = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempt));
-  return Math.floor(random() * ceilingMs);
-}
-
-/** The delay before the next retry: the jittered backoff, but never sooner than the sink asked (Retry-After), and never above the cap. */
-export function retryDelayMs(attempt: number, retryAfterMs: number | null, policy: BackoffPolicy = DEFAULT_BACKOFF, random: () => number = Math.random): number {
-  const jittered = fullJitterDelayMs(attempt, policy, random);
-  return Math.min(policy.capMs, Math.max(jittered, retryAfterMs ?? 0));
+export function retryDelayMs(attempt: number, retryAfterMs: number | null, backoff: Backoff = DEFAULT_BACKOFF, random: () => number = Math.random): number {
+  const jittered = fullJitterDelayMs(attempt + 1, backoff, random);
+  return Math.min(backoff.maxMs, Math.max(jittered, retryAfterMs ?? 0));
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
-import { assertNever } from './assert-never';
+import { assertNever } from '../../lib/assert-never';
 import type { FaultController } from './fault-controller';
 import { isFaultName, parseFaultRequest, type FaultDefaults } from './fault-request';
 import { faultParams, FAULT_NAMES, type ActiveFault } from './faults';

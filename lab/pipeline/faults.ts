@@ -1,4 +1,4 @@
-import { assertNever } from './assert-never';
+import { assertNever } from '../../lib/assert-never';
 
 /** The faults the lab can inject, each with its parameters. */
 export type FaultSpec =

@@ -1,4 +1,4 @@
-import { assertNever } from './assert-never';
+import { assertNever } from '../../lib/assert-never';
 import type { DeadLetter, DlqPublisher, SourceRecord } from './dlq';
 import { validateEvent } from './events';
 import type { ProcessedOutcome } from './metrics';

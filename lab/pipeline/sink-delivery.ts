@@ -1,6 +1,7 @@
+import type { Backoff } from '../../lib/backoff';
 import { abortableSleep, type Sleep } from './abortable-sleep';
-import { assertNever } from './assert-never';
-import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff';
+import { assertNever } from '../../lib/assert-never';
+import { DEFAULT_BACKOFF, retryDelayMs } from './backoff';
 import type { TransactionEvent } from './events';
 import type { ConsumerLabels, PipelineMetrics } from './metrics';
 import type { OutageGuard } from './outage-guard';
@@ -22,7 +23,7 @@ export interface DeliveryDeps {
   sink: SinkClient;
   metrics: PipelineMetrics;
   labels: ConsumerLabels;
-  backoff?: BackoffPolicy;
+  backoff?: Backoff;
   random?: () => number;
   sleep?: Sleep;
   /** Monotonic clock for request durations. */

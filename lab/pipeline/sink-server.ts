@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { assertNever } from './assert-never';
+import { assertNever } from '../../lib/assert-never';
 import { validateEvent } from './events';
 import type { FaultController } from './fault-controller';
 import type { FeatureStore, FeatureStoreStats } from './feature-store';

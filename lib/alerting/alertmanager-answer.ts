@@ -1,4 +1,5 @@
 import type { AlertmanagerParseResult, PayloadIssue } from './parse-alertmanager-payload';
+import { assertNever } from '../assert-never';
 
 export type AlertmanagerAnswerBody =
   | { status: 'accepted'; alerts: number; truncatedAlerts: number; warning: string | null }
@@ -19,9 +20,7 @@ export function buildAlertmanagerAnswer(result: AlertmanagerParseResult): { http
       return { httpStatus: 400, body: { status: 'rejected', error: result.message, issues: [{ path: 'version', problem: result.message }] } };
     case 'malformed':
       return { httpStatus: 400, body: { status: 'rejected', error: result.message, issues: result.issues } };
-    default: {
-      const unreachable: never = result;
-      throw new Error(`unknown Alertmanager parse result ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(result, 'Alertmanager parse result');
   }
 }

@@ -4,6 +4,7 @@ import type { SourceHealth } from '../collection/source-health';
 import { toJsonSafe, type JsonSafe } from './json-safe';
 import type { PartitionLag } from '../cluster/partition-lag';
 import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
+import { assertNever } from '../assert-never';
 
 /**
  * The stable JSON shape of a pipeline's state, served by `pipewatch snapshot --json` and the HTTP
@@ -85,9 +86,7 @@ function toLagJson(lag: PartitionLag): LagJson {
       return { kind: 'no-commit', retainedMessages: Number(lag.retainedMessages) };
     case 'lost-to-retention':
       return { kind: 'lost-to-retention', lagMessages: Number(lag.lagMessages), lostMessages: Number(lag.lostMessages) };
-    default: {
-      const unreachable: never = lag;
-      throw new Error(`unknown lag ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(lag, 'lag');
   }
 }

@@ -2,7 +2,8 @@ import type { ClusterSource } from '../cluster/cluster-source';
 import { diagnoseCycle, EMPTY_DIAGNOSIS_STATE, type DiagnosisState, type PipelineDiagnosis } from '../diagnosis/diagnose-cycle';
 import type { Incident, IncidentChange, IncidentInput } from '../incidents/incident';
 import { reduceIncidents } from '../incidents/reduce-incidents';
-import { backoffDelayMs, INITIAL_SOURCE_HEALTH, reduceSourceHealth, type SourceHealth } from './source-health';
+import { backoffCeilingMs } from '../backoff';
+import { INITIAL_SOURCE_HEALTH, reduceSourceHealth, type SourceHealth } from './source-health';
 import { pushBounded, type HistoryLimits } from './bounded-history';
 import type { PipelineDefinition } from '../pipelines/pipeline-definition';
 import type { DlqNamer } from '../pipelines/resolve-pipelines';
@@ -117,7 +118,7 @@ export function createCollection(options: CollectionOptions): Collection {
     } catch (error) {
       const message = describeError(error);
       const failures = health[name].consecutiveFailures + 1;
-      const retryAtMs = nowMs() + backoffDelayMs(failures, options.backoff.initialMs, options.backoff.maxMs);
+      const retryAtMs = nowMs() + backoffCeilingMs(failures, options.backoff);
       if (failures === 1) log(`${label} sampling failed: ${message}; retrying with backoff`);
       health[name] = reduceSourceHealth(health[name], { type: 'failed', atMs: nowMs(), durationMs: nowMs() - startedMs, message, retryAtMs });
       return { kind: 'failed', reason: message };

@@ -1,3 +1,4 @@
+import { assertNever } from '../assert-never';
 /**
  * How a source (Kafka, Prometheus) is doing. `health` says whether its data can be trusted;
  * `activity` says what the collector is doing about it: "down, backing off until 03:12:40" and
@@ -69,14 +70,8 @@ export function reduceSourceHealth(state: SourceHealth, event: SourceEvent): Sou
       return { ...INITIAL_SOURCE_HEALTH, activity: 'disabled' };
     case 'stopped':
       return { ...state, activity: 'stopped', nextAttemptAtMs: null };
-    default: {
-      const unreachable: never = event;
-      throw new Error(`unknown source event ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(event, 'source event');
   }
 }
 
-/** Exponential backoff after `failures` failures in a row, from one interval up to `maxMs`. */
-export function backoffDelayMs(failures: number, intervalMs: number, maxMs: number): number {
-  return Math.min(maxMs, intervalMs * 2 ** Math.max(0, failures - 1));
-}

@@ -1,4 +1,5 @@
 import type { NotificationSettings, PipewatchConfig, PrometheusAuth, StoreSettings } from './pipewatch-config';
+import { assertNever } from '../assert-never';
 
 export const REDACTED = '***';
 
@@ -23,10 +24,8 @@ function redactAuth(auth: PrometheusAuth): PrometheusAuth {
       return { kind: 'bearer', token: REDACTED };
     case 'basic':
       return { ...auth, password: REDACTED };
-    default: {
-      const unreachable: never = auth;
-      throw new Error(`unknown Prometheus auth ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(auth, 'Prometheus auth');
   }
 }
 
@@ -42,10 +41,8 @@ function redactStore(store: StoreSettings): StoreSettings {
       if (url.search !== '') url.search = `?${REDACTED}`;
       return { kind: 'postgres', url: url.href };
     }
-    default: {
-      const unreachable: never = store;
-      throw new Error(`unknown store ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(store, 'store');
   }
 }
 

@@ -10,7 +10,7 @@ import { detectSlowSink } from './detect-slow-sink';
 import { detectUpstreamStall } from './detect-upstream-stall';
 import { buildDiagnosisWindow } from './diagnosis-window';
 import { kafkaOnlyEvidence } from './evidence-text';
-import { FAILURE_TYPES, type Severity } from './failure-table';
+import { byWorstSeverity, FAILURE_TYPES } from './failure-table';
 import { lowerConfidence, type Finding } from './finding';
 
 export type ClassifyOverrides = Partial<ClassifyOptions>;
@@ -73,8 +73,6 @@ export function classifyWindowWithBaseline(window: readonly PipelineSnapshot[], 
     signals.kind === 'available'
       ? findings
       : findings.map((f) => (f.kafkaOnly ? { ...f, confidence: lowerConfidence(f.confidence, 'medium'), evidence: [...f.evidence, kafkaOnlyEvidence(signals.reason)] } : f));
-  const findingsInOrder = marked.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || FAILURE_TYPES.indexOf(a.type) - FAILURE_TYPES.indexOf(b.type));
+  const findingsInOrder = marked.sort((a, b) => byWorstSeverity(a.severity, b.severity) || FAILURE_TYPES.indexOf(a.type) - FAILURE_TYPES.indexOf(b.type));
   return { findings: findingsInOrder, baseline: w.baseline };
 }
-
-const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };

@@ -3,6 +3,7 @@ import type { KafkaView, PartitionSnapshot, PipelineSnapshot } from '../pipeline
 import type { ClassifyOptions, WindowBaseline } from './classify-options';
 import type { MemberRef, PartitionRef } from './finding';
 import { evaluateTrend, median, type Point, type Trend } from './window-stats';
+import { assertNever } from '../assert-never';
 
 /** A window of snapshots of one pipeline, oldest first, cut into a baseline part and a recent part. */
 export interface DiagnosisWindow {
@@ -87,10 +88,8 @@ function signalsAvailability(latest: PipelineSnapshot): DiagnosisWindow['signals
       return { kind: 'unavailable', reason: 'Prometheus signals are disabled' };
     case 'gap':
       return { kind: 'unavailable', reason: `Prometheus signals are a gap (${signals.reason})` };
-    default: {
-      const unreachable: never = signals;
-      throw new Error(`unknown signals view ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(signals, 'signals view');
   }
 }
 
@@ -123,10 +122,8 @@ export function lagMessagesOf(p: PartitionSnapshot): number {
       return Number(p.lag.lagMessages);
     case 'no-commit':
       return 0;
-    default: {
-      const unreachable: never = p.lag;
-      throw new Error(`unknown lag ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(p.lag, 'lag');
   }
 }
 

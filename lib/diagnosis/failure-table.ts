@@ -18,7 +18,24 @@ export const FAILURE_TYPES = [
 
 export type FailureType = (typeof FAILURE_TYPES)[number];
 
-export type Severity = 'critical' | 'warning' | 'info';
+/** From least to most severe: the one order lists, escalation and ranks use. */
+export const SEVERITIES = ['info', 'warning', 'critical'] as const;
+
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Higher is worse: info 0, warning 1, critical 2. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/** A sort comparator: the most severe first. */
+export function byWorstSeverity(a: Severity, b: Severity): number {
+  return severityRank(b) - severityRank(a);
+}
+
+export function worseSeverity(a: Severity, b: Severity): Severity {
+  return severityRank(b) > severityRank(a) ? b : a;
+}
 
 export interface FailureTableEntry {
   type: FailureType;

@@ -5,6 +5,7 @@ import { partitionLabel } from './diagnosis-window';
 import { formatGrowth, formatMessages, formatOffset, formatPercent } from './evidence-text';
 import { failureEntry } from './failure-table';
 import type { Finding, FindingOf, MemberRef } from './finding';
+import { assertNever } from '../assert-never';
 
 /** The table's response for one finding, made concrete with the live numbers. */
 export interface Recommendation {
@@ -132,10 +133,8 @@ export function recommend(finding: Finding, latest: PipelineSnapshot): Recommend
     }
     case 'lag-near-retention':
       return recommendRetention(finding, base, totals);
-    default: {
-      const unreachable: never = finding;
-      throw new Error(`unknown finding ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(finding, 'finding');
   }
 }
 
@@ -167,10 +166,8 @@ function drainText(totals: PipelineTotals | null): string {
       return `the backlog of ${formatMessages(totals.lagMessages)} ${ttd.netGrowthPerSec > 0 ? `grows ${formatGrowth(ttd.netGrowthPerSec)}` : 'holds'}: it does not drain at current rates`;
     case 'unknown':
       return `time to drain is unknown (${ttd.reason})`;
-    default: {
-      const unreachable: never = ttd;
-      throw new Error(`unknown time to drain ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(ttd, 'time to drain');
   }
 }
 

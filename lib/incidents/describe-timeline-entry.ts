@@ -1,6 +1,7 @@
 import { formatSeconds } from '../units/format-units';
 import { escapeMarkdown as esc, formatUtc } from './markdown-text';
 import type { StoredTimelineEntry } from './stored-timeline-entry';
+import { assertNever } from '../assert-never';
 
 /** One timeline entry as an event name and Markdown details, every outside string escaped. */
 export function describeTimelineEntry(entry: StoredTimelineEntry): { event: string; details: string } {
@@ -32,9 +33,7 @@ export function describeTimelineEntry(entry: StoredTimelineEntry): { event: stri
       };
     case 'evidence-changed':
       return { event: 'Evidence changed', details: `confidence ${entry.confidence}, signals ${entry.signals.join(', ')}: ${esc(entry.summary)}` };
-    default: {
-      const unreachable: never = entry;
-      throw new Error(`unknown timeline entry ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(entry, 'timeline entry');
   }
 }

@@ -2,6 +2,7 @@ import type { JsonSafe } from '../api/json-safe';
 import { FAILURE_TYPES, type FailureType } from '../diagnosis/failure-table';
 import type { Finding, PartitionRef } from '../diagnosis/finding';
 import type { Incident } from './incident';
+import { assertNever } from '../assert-never';
 
 /**
  * An Incident read back from its stored JSON (written through toJsonSafe): the offsets that were
@@ -57,10 +58,8 @@ function reviveFinding(finding: JsonSafe<Finding>): Finding {
     case 'upstream-stall':
     case 'hot-partition':
       return { ...finding, partitions } as Finding;
-    default: {
-      const unreachable: never = finding;
-      throw new Error(`unknown finding type ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(finding, 'finding type');
   }
 }
 

@@ -3,6 +3,7 @@ import { canonicalJson } from './canonical-json';
 import { detectEvidenceChange } from './detect-evidence-change';
 import type { IncidentRecord } from './incident-record';
 import type { StoredTimelineEntry } from './stored-timeline-entry';
+import { assertNever } from '../assert-never';
 
 export interface PlannedEntry {
   incidentId: string;
@@ -77,9 +78,7 @@ function entriesOf(change: Exclude<IncidentChange, { kind: 'rejected' }>): Timel
     case 'resolved':
       // The resolved entry, and a 'recovering' one when recovery was verified within the same cycle.
       return change.incident.timeline.filter((e) => e.atMs === change.atMs);
-    default: {
-      const unreachable: never = change;
-      throw new Error(`unknown incident change ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(change, 'incident change');
   }
 }

@@ -1,6 +1,6 @@
 import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
 import { formatMessages } from '../diagnosis/evidence-text';
-import { escalationRank, failureEntry, incidentFamilyOf, type FailureType, type Severity } from '../diagnosis/failure-table';
+import { escalationRank, failureEntry, incidentFamilyOf, worseSeverity, type FailureType, type Severity } from '../diagnosis/failure-table';
 import type { Finding } from '../diagnosis/finding';
 import {
   DEFAULT_INCIDENT_OPTIONS,
@@ -12,6 +12,7 @@ import {
   type TimelineEntry,
 } from './incident';
 import { median } from '../diagnosis/window-stats';
+import { assertNever } from '../assert-never';
 
 /** A finding seen in consecutive cycles, not yet held long enough to open an incident. */
 interface Candidate {
@@ -38,8 +39,6 @@ export function pipelinesInTrouble(state: IncidentState): Set<string> {
   for (const key of state.candidates.keys()) ids.add(key.split('\u0000')[0]!);
   return ids;
 }
-
-const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
 /** The cycle's input for the reducer from a snapshot and what the classifier found in its window. */
 export function buildCycleInput(snapshot: PipelineSnapshot, findings: Finding[]): IncidentInput {
@@ -74,10 +73,8 @@ export function reduceIncidents(state: IncidentState, input: IncidentInput, opti
       open.delete(incident.id);
       return { state: { ...state, open }, changes: [{ kind: 'resolved', atMs: input.atMs, incident: resolved }] };
     }
-    default: {
-      const unreachable: never = input;
-      throw new Error(`unknown incident input ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(input, 'incident input');
   }
 }
 
@@ -134,7 +131,7 @@ function reduceCycle(state: IncidentState, pipelineId: string, atMs: number, fin
       firstSeenAtMs: before?.firstSeenAtMs ?? atMs,
       cycles: (before?.cycles ?? 0) + 1,
       type: before && escalationRank(before.type) > escalationRank(finding.type) ? before.type : finding.type,
-      severity: worse(before?.severity ?? finding.severity, finding.severity),
+      severity: worseSeverity(before?.severity ?? finding.severity, finding.severity),
       baselineLagMessages: before ? before.baselineLagMessages : median(healthy),
       peakLagMessages: maxLag(before?.peakLagMessages ?? null, lag.lagMessages),
     };
@@ -191,7 +188,7 @@ function observeAgain(incident: Incident, finding: Finding, atMs: number, lag: C
   const next: Incident = {
     ...incident,
     type,
-    severity: worse(incident.severity, finding.severity),
+    severity: worseSeverity(incident.severity, finding.severity),
     status: 'open',
     lastSeenAtMs: atMs,
     peakLagMessages: maxLag(incident.peakLagMessages, lag.lagMessages),
@@ -239,10 +236,6 @@ function verifyRecovery(lag: CycleLag, baseline: number | null, options: Inciden
 function appendBounded(timeline: readonly TimelineEntry[], entry: TimelineEntry, options: IncidentOptions): TimelineEntry[] {
   const next = [...timeline, entry];
   return next.length <= options.maxTimelineEntries ? next : [next[0]!, ...next.slice(-(options.maxTimelineEntries - 1))];
-}
-
-function worse(a: Severity, b: Severity): Severity {
-  return SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a;
 }
 
 function maxLag(a: number | null, b: number | null): number | null {

@@ -1,13 +1,13 @@
 import type { PipelineDiagnosis } from '../diagnosis/diagnose-cycle';
 import type { HealthKind } from '../diagnosis/evaluate-status';
-import { failureEntry, type Severity } from '../diagnosis/failure-table';
+import { byWorstSeverity, failureEntry, severityRank } from '../diagnosis/failure-table';
 import type { Incident } from '../incidents/incident';
 import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
 import { readSignal } from '../pipelines/pipeline-point';
 import type { IncidentBadge, PipelineSummary } from './live-views';
+import { assertNever } from '../assert-never';
 
 const STATUS_RANK: Record<HealthKind, number> = { stop: 6, err: 5, stall: 4, rewind: 3, warn: 2, unknown: 1, ok: 0 };
-const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };
 
 /** The overview row of one pipeline this cycle. `incident` is its open incident, if any (the worst). */
 export function buildPipelineSummary(snapshot: PipelineSnapshot, diagnosis: PipelineDiagnosis | undefined, incidents: readonly Incident[]): PipelineSummary {
@@ -16,7 +16,7 @@ export function buildPipelineSummary(snapshot: PipelineSnapshot, diagnosis: Pipe
   const incident = worstIncident(incidents);
   const topFinding = diagnosis?.findings
     .map((f) => f.finding)
-    .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity])[0];
+    .sort((a, b) => byWorstSeverity(a.severity, b.severity))[0];
   const members = kafka?.group.membership.kind === 'visible' ? kafka.group.membership.members.length : null;
   return {
     pipelineId: snapshot.pipelineId,
@@ -24,7 +24,7 @@ export function buildPipelineSummary(snapshot: PipelineSnapshot, diagnosis: Pipe
     groupId: snapshot.groupId,
     topics: snapshot.topics,
     status: { kind: status.kind, reason: status.reason },
-    rank: (incident ? 100 + 10 * SEVERITY_RANK[incident.severity] : 0) + (topFinding ? 10 + SEVERITY_RANK[topFinding.severity] : 0) + STATUS_RANK[status.kind],
+    rank: (incident ? 100 + 10 * severityRank(incident.severity) : 0) + (topFinding ? 10 + severityRank(topFinding.severity) : 0) + STATUS_RANK[status.kind],
     lagMessages: kafka ? kafka.totals.lagMessages : null,
     lagSeconds: kafka ? kafka.totals.maxLagSeconds : null,
     timeToDrain: kafka ? kafka.totals.timeToDrain : null,
@@ -61,7 +61,7 @@ export function toBadge(incident: Incident): IncidentBadge {
 }
 
 function worstIncident(incidents: readonly Incident[]): Incident | undefined {
-  return [...incidents].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.openedAtMs - b.openedAtMs)[0];
+  return [...incidents].sort((a, b) => byWorstSeverity(a.severity, b.severity) || a.openedAtMs - b.openedAtMs)[0];
 }
 
 function signalsGap(snapshot: PipelineSnapshot): string | null {
@@ -72,9 +72,7 @@ function signalsGap(snapshot: PipelineSnapshot): string | null {
       return snapshot.signals.reason;
     case 'disabled':
       return 'Prometheus is not configured';
-    default: {
-      const unreachable: never = snapshot.signals;
-      throw new Error(`unknown signals view ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(snapshot.signals, 'signals view');
   }
 }

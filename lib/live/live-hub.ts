@@ -19,6 +19,7 @@ import {
   type StreamKey,
 } from './live-protocol';
 import type { IncidentJson, OverviewFrame, OverviewSnapshot, PipelineDelta, PipelinePoint, PipelineSnapshotData, SourcesJson, SparkPoint } from './live-views';
+import { assertNever } from '../assert-never';
 
 /** What the hub needs of a collection cycle (lib/collection/collection-loop.ts CycleResult has it all). */
 export interface LiveCycle {
@@ -356,10 +357,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           case 'unsubscribe':
             unsubscribe(session, message.stream);
             return;
-          default: {
-            const unreachable: never = message;
-            throw new Error(`unknown client message ${JSON.stringify(unreachable)}`);
-          }
+          default:
+            return assertNever(message, 'client message');
         }
       },
       disconnect: () => disconnect(session),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { OverviewDelta, OverviewSnapshot, PipelineDelta, PipelineSnapshotData } from './live-views';
+import { assertNever } from '../assert-never';
 
 /**
  * The websocket protocol between the Pipewatch server and the browser (docs/api.md, "Live
@@ -22,10 +23,8 @@ export function streamKey(ref: StreamRef): StreamKey {
       return 'overview';
     case 'pipeline':
       return `pipeline:${ref.pipelineId}`;
-    default: {
-      const unreachable: never = ref;
-      throw new Error(`unknown stream ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(ref, 'stream');
   }
 }
 

@@ -2,6 +2,7 @@ import { failureEntry } from '../diagnosis/failure-table';
 import type { TimelineEntry } from '../incidents/incident';
 import { formatDurationMs } from '../units/format-duration';
 import type { Notification } from './notification';
+import { assertNever } from '../assert-never';
 
 /** One line on what happened, from the incident's own timeline entry for the event. */
 export function notificationSummary({ event, incident }: Notification): string {
@@ -20,9 +21,7 @@ export function notificationSummary({ event, incident }: Notification): string {
       const durationMs = entry?.durationMs ?? (incident.resolvedAtMs ?? incident.lastSeenAtMs) - incident.firstSeenAtMs;
       return `${title}: resolved after ${formatDurationMs(Math.round(Math.max(0, durationMs) / 1000) * 1000)}${entry === null ? '' : `; ${entry.summary}`}`;
     }
-    default: {
-      const unreachable: never = event;
-      throw new Error(`unknown notification event ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(event, 'notification event');
   }
 }

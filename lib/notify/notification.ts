@@ -1,4 +1,5 @@
 import type { Incident, IncidentChange } from '../incidents/incident';
+import { assertNever } from '../assert-never';
 
 /** What Pipewatch tells the outside world about an incident. */
 export const NOTIFICATION_EVENTS = ['opened', 'escalated', 'resolved'] as const;
@@ -33,9 +34,7 @@ export function notificationOf(change: IncidentChange): Notification | null {
       return { event: 'resolved', key: `${change.incident.id}/resolved`, atMs: change.atMs, incident: change.incident };
     case 'rejected':
       return null;
-    default: {
-      const unreachable: never = change;
-      throw new Error(`unknown incident change ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(change, 'incident change');
   }
 }

@@ -1,4 +1,6 @@
+import { fullJitterDelayMs } from '../backoff';
 import { formatDurationMs } from '../units/format-duration';
+import { assertNever } from '../assert-never';
 
 export interface RetryOptions {
   /** Attempts in all, the first included. */
@@ -34,15 +36,13 @@ export function decideAfterAttempt(outcome: AttemptOutcome, attempt: number, opt
       if (retryAfterMs !== null && retryAfterMs > options.maxRetryAfterMs) {
         return { kind: 'give-up', reason: `${reason} asking to retry after ${formatDurationMs(retryAfterMs)}, longer than the ${formatDurationMs(options.maxRetryAfterMs)} Pipewatch waits` };
       }
-      return retryOrGiveUp(reason, attempt, options, Math.max(backoffDelayMs(attempt, options, random), retryAfterMs ?? 0));
+      return retryOrGiveUp(reason, attempt, options, Math.max(fullJitterDelayMs(attempt, { initialMs: options.initialDelayMs, maxMs: options.maxDelayMs }, random), retryAfterMs ?? 0));
     }
     case 'network-error':
     case 'timeout':
-      return retryOrGiveUp(reason, attempt, options, backoffDelayMs(attempt, options, random));
-    default: {
-      const unreachable: never = outcome;
-      throw new Error(`unknown attempt outcome ${JSON.stringify(unreachable)}`);
-    }
+      return retryOrGiveUp(reason, attempt, options, fullJitterDelayMs(attempt, { initialMs: options.initialDelayMs, maxMs: options.maxDelayMs }, random));
+    default:
+      return assertNever(outcome, 'attempt outcome');
   }
 }
 
@@ -56,10 +56,6 @@ function retryOrGiveUp(reason: string, attempt: number, options: RetryOptions, d
  * many senders that failed together do not retry together.
  * https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/
  */
-export function backoffDelayMs(attempt: number, options: Pick<RetryOptions, 'initialDelayMs' | 'maxDelayMs'>, random: () => number): number {
-  const capMs = Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(Math.min(Math.max(random(), 0), 1) * capMs);
-}
 
 /** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3), in ms from now; null when absent or unreadable. */
 export function parseRetryAfterMs(header: string | null, nowMs: number): number | null {
@@ -79,9 +75,7 @@ export function describeOutcome(outcome: AttemptOutcome): string {
       return `network error (${outcome.message})`;
     case 'timeout':
       return `no answer within ${formatDurationMs(outcome.afterMs)}`;
-    default: {
-      const unreachable: never = outcome;
-      throw new Error(`unknown attempt outcome ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(outcome, 'attempt outcome');
   }
 }

@@ -9,6 +9,7 @@ import { evaluateGroupEvents, type GroupEvent } from './group-events';
 import { pushReading, windowRate, type OffsetWindow } from './offset-window';
 import type { DlqView, KafkaView, PartitionSnapshot, PipelineSnapshot, SignalReading, SignalsView } from './pipeline-snapshot';
 import { summarizePartitions } from './summarize-partitions';
+import { assertNever } from '../assert-never';
 
 /** What the collectors brought this cycle; a failed source is a reason, not an exception. */
 export interface CycleInput {
@@ -222,9 +223,7 @@ function viewSignals(state: CollectorState, input: CycleInput): { view: (groupId
           return { kind: 'sampled', readings };
         },
       };
-    default: {
-      const unreachable: never = signals;
-      throw new Error(`unknown signals input ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(signals, 'signals input');
   }
 }

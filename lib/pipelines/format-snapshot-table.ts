@@ -6,6 +6,7 @@ import type { SignalName } from '../signals/signals';
 import type { TimeLagEstimate } from '../time-lag/estimate-lag-seconds';
 import type { TimeToDrain } from './evaluate-time-to-drain';
 import { formatCount, formatLatency, formatRate, formatSeconds, MISSING } from '../units/format-units';
+import { assertNever } from '../assert-never';
 
 export interface SnapshotTableInput {
   takenAtMs: number;
@@ -132,10 +133,8 @@ export function formatLagTime(estimate: TimeLagEstimate): string {
       return `${estimate.capped ? '>' : '~'}${formatSeconds(estimate.seconds)}`;
     case 'unknown':
       return MISSING;
-    default: {
-      const unreachable: never = estimate;
-      throw new Error(`unknown estimate ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(estimate, 'estimate');
   }
 }
 
@@ -149,10 +148,8 @@ export function formatDrain(drain: TimeToDrain | { kind: 'unknown'; reason: 'no-
       return drain.netGrowthPerSec > 0 ? `growing ${formatRate(drain.netGrowthPerSec)}` : 'not draining';
     case 'unknown':
       return MISSING;
-    default: {
-      const unreachable: never = drain;
-      throw new Error(`unknown drain ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(drain, 'drain');
   }
 }
 

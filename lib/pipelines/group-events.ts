@@ -1,4 +1,5 @@
 import type { GroupSample, GroupState } from '../cluster/cluster-sample';
+import { assertNever } from '../assert-never';
 
 /**
  * What changed in a consumer group between two cycles. A rebalance shows as one or more of these:
@@ -47,10 +48,8 @@ export function isRebalanceEvent(event: GroupEvent): boolean {
     case 'appeared':
     case 'disappeared':
       return false;
-    default: {
-      const unreachable: never = event;
-      throw new Error(`unknown group event ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(event, 'group event');
   }
 }
 

@@ -1,6 +1,7 @@
 import { evaluateTimeToDrain } from './evaluate-time-to-drain';
 import type { TimeLagEstimate } from '../time-lag/estimate-lag-seconds';
 import type { PartitionSnapshot, PipelineTotals, Rate } from './pipeline-snapshot';
+import { assertNever } from '../assert-never';
 
 export function summarizePartitions(partitions: readonly PartitionSnapshot[]): PipelineTotals {
   let lagMessages = 0;
@@ -20,10 +21,8 @@ export function summarizePartitions(partitions: readonly PartitionSnapshot[]): P
         lagMessages += Number(lag.lagMessages);
         lostMessages += Number(lag.lostMessages);
         break;
-      default: {
-        const unreachable: never = lag;
-        throw new Error(`unknown lag ${JSON.stringify(unreachable)}`);
-      }
+      default:
+        return assertNever(lag, 'lag');
     }
   }
   const produceRatePerSec = sumRates(partitions.map((p) => p.produceRatePerSec));

@@ -2,6 +2,7 @@ import type { PipelinePoint } from '../live/live-views';
 import type { DataGap } from '../../components/live/stream-state';
 import { MAX_PARTITION_SERIES, POINT_METRICS } from '../pipelines/pipeline-point';
 import type { ChartDefinition, ChartSeriesDefinition } from './chart-definitions';
+import { assertNever } from '../assert-never';
 
 /**
  * Points and gaps become what recharts draws. A missing value stays null (never 0) and a hole of
@@ -115,10 +116,8 @@ function gapCause(reason: DataGap['reason']): Pick<GapArea, 'cause' | 'label'> {
     case 'resume-unavailable':
     case 'slow-client':
       return { cause: 'connection-lost', label: 'no data: connection lost' };
-    default: {
-      const unreachable: never = reason;
-      throw new Error(`unknown gap reason ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(reason, 'gap reason');
   }
 }
 

@@ -3,6 +3,7 @@ import type { SourcesJson } from '../live/live-views';
 import type { SourceHealth } from '../collection/source-health';
 import { describeSourceHealth, type Tone } from './describe-status';
 import { formatAbsoluteAndRelative, formatRelative, formatUtcTime } from './format-time';
+import { assertNever } from '../assert-never';
 
 /** The header's account of how fresh the numbers on screen are. */
 export interface ConnectionView {
@@ -58,10 +59,8 @@ export function buildConnectionView(status: ConnectionStatus | null, nowMs: numb
         tone: 'bad',
       };
     }
-    default: {
-      const unreachable: never = status;
-      throw new Error(`unknown connection status ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(status, 'connection status');
   }
 }
 

@@ -1,5 +1,5 @@
 import type { DiagnosisJson, PipelineJson } from '../api/pipeline-json';
-import type { Severity } from '../diagnosis/failure-table';
+import { byWorstSeverity } from '../diagnosis/failure-table';
 import { describeHealthKind, describeSeverity, type StateLabel } from './describe-status';
 import { failureTableEntry, failureTitle } from './failure-title';
 
@@ -33,7 +33,6 @@ export type DiagnosisView =
   | { kind: 'healthy'; status: StateLabel & { reason: string }; text: string }
   | { kind: 'findings'; status: StateLabel & { reason: string }; findings: FindingView[] };
 
-const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 const CONFIDENCE_ORDER: Record<string, number> = { high: 0, medium: 1, low: 2 };
 
 export function buildDiagnosisView(detail: PipelineJson | null): DiagnosisView {
@@ -45,7 +44,7 @@ export function buildDiagnosisView(detail: PipelineJson | null): DiagnosisView {
     return { kind: 'healthy', status, text: `No failure classified right now. ${capitalize(status.reason)}.` };
   }
   const findings = [...diagnosis.findings]
-    .sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || (CONFIDENCE_ORDER[a.finding.confidence] ?? 3) - (CONFIDENCE_ORDER[b.finding.confidence] ?? 3))
+    .sort((a, b) => byWorstSeverity(a.finding.severity, b.finding.severity) || (CONFIDENCE_ORDER[a.finding.confidence] ?? 3) - (CONFIDENCE_ORDER[b.finding.confidence] ?? 3))
     .map(buildFindingView);
   return { kind: 'findings', status, findings };
 }

@@ -1,6 +1,7 @@
 import type { StateLabel } from './describe-status';
 import { formatRelative, formatUtcStamp } from './format-time';
 import type { ExternalAlertDetail } from '../../components/api/parse-incident-detail';
+import { assertNever } from '../assert-never';
 
 /** Alertmanager alerts linked to an incident: which rule, firing or resolved, since when, and what it said. */
 export interface ExternalAlertRow {
@@ -42,9 +43,7 @@ function describeAlertStatus(status: ExternalAlertDetail['status']): StateLabel 
       return { label: 'Firing', icon: '⚑', tone: 'bad' };
     case 'resolved':
       return { label: 'Resolved', icon: '○', tone: 'ok' };
-    default: {
-      const unreachable: never = status;
-      throw new Error(`unknown alert status ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(status, 'alert status');
   }
 }

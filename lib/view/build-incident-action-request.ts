@@ -1,3 +1,4 @@
+import { assertNever } from '../assert-never';
 /**
  * What people do to an incident from its page, and the request each sends (docs/api.md, "The HTTP
  * API"). Nothing is checked here beyond what keeps a request well-formed: the server's own 400
@@ -56,10 +57,8 @@ export function describeIncidentAction(kind: IncidentActionKind): IncidentAction
         textRequired: true,
         help: 'Closes it without waiting for verified recovery. If the fault is still there, a new incident opens.',
       };
-    default: {
-      const unreachable: never = kind;
-      throw new Error(`unknown incident action ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(kind, 'incident action');
   }
 }
 
@@ -78,10 +77,8 @@ export function buildIncidentActionRequest(kind: IncidentActionKind, incidentId:
       return { path: `${base}/notes`, body: { by, text } };
     case 'resolve':
       return { path: `${base}/resolve`, body: { by, reason: text } };
-    default: {
-      const unreachable: never = kind;
-      throw new Error(`unknown incident action ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(kind, 'incident action');
   }
 }
 

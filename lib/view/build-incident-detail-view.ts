@@ -6,6 +6,7 @@ import { failureTableEntry, failureTitle } from './failure-title';
 import type { IncidentDetail } from '../../components/api/parse-incident-detail';
 import { buildPipelineHref } from './view-links';
 import { windowCovering } from './window-options';
+import { assertNever } from '../assert-never';
 
 export interface IncidentFact {
   label: string;
@@ -121,10 +122,8 @@ function describeResolution(incident: IncidentDetail): IncidentDetailView['resol
       return { text: 'Resolved automatically: recovery verified', how: 'automatically', reason: resolution.reason || null };
     case 'by-hand':
       return { text: `Resolved by hand by ${resolution.by}`, how: `by hand, by ${resolution.by}`, reason: resolution.reason || null };
-    default: {
-      const unreachable: never = resolution;
-      throw new Error(`unknown resolution ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(resolution, 'resolution');
   }
 }
 

@@ -2,6 +2,7 @@ import type { Tone } from './describe-status';
 import { failureTitle } from './failure-title';
 import { formatDurationMs, formatRelative, formatUtcDateTime, formatUtcStamp } from './format-time';
 import type { TimelineEntryDetail } from '../../components/api/parse-timeline-entry';
+import { assertNever } from '../assert-never';
 
 /** One timeline entry in words: when, who, what. Everything a person typed is in `text`, shown as text. */
 export interface TimelineItemView {
@@ -106,10 +107,8 @@ function describeEntry(entry: TimelineEntryDetail, nowMs: number): Words {
     case 'unknown':
       // A kind added after this build: shown as it comes.
       return { label: entry.sentKind, icon: '·', tone: 'neutral', text: entry.summary, detail: null };
-    default: {
-      const unreachable: never = entry;
-      throw new Error(`unknown timeline entry ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(entry, 'timeline entry');
   }
 }
 

@@ -1,5 +1,6 @@
 import { formatDurationMs } from './format-time';
 import type { MuteDetail } from '../../components/api/parse-mutes';
+import { assertNever } from '../assert-never';
 
 /**
  * Muting a pipeline's notifications: the choices offered, what POST /api/mutes is sent, and an
@@ -85,10 +86,8 @@ function describeMuteState(state: MuteRowView['state'], mute: MuteDetail, nowMs:
       const atMs = mute.unmuted?.atMs ?? null;
       return `unmuted early by ${mute.unmuted?.by ?? 'someone'}${atMs === null ? '' : ` at ${formatUtcMinute(atMs, nowMs)}`}`;
     }
-    default: {
-      const unreachable: never = state;
-      throw new Error(`unknown mute state ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(state, 'mute state');
   }
 }
 

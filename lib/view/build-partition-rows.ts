@@ -2,6 +2,7 @@ import type { LagJson, PipelineJson } from '../api/pipeline-json';
 import type { HealthKind } from '../diagnosis/evaluate-status';
 import { describeHealthKind, type StateLabel } from './describe-status';
 import { formatLagSeconds, formatMessageRate, formatMessagesText, formatOffsetText, type ValueText } from './format-pipeline-values';
+import { assertNever } from '../assert-never';
 
 /** The pipeline page's partition table and group members. */
 
@@ -55,10 +56,8 @@ function lagText(lag: LagJson): ValueText {
       return { text: '–', title: `nothing committed; ${formatMessagesText(lag.retainedMessages)} retained` };
     case 'lost-to-retention':
       return { text: formatMessagesText(lag.lagMessages), title: `${formatMessagesText(lag.lostMessages)} deleted by retention before being consumed` };
-    default: {
-      const unreachable: never = lag;
-      throw new Error(`unknown lag ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(lag, 'lag');
   }
 }
 
@@ -70,10 +69,8 @@ function lagStateText(lag: LagJson): string {
       return 'no commit';
     case 'lost-to-retention':
       return `lost ${formatMessagesText(lag.lostMessages)}`;
-    default: {
-      const unreachable: never = lag;
-      throw new Error(`unknown lag ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(lag, 'lag');
   }
 }
 

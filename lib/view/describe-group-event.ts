@@ -1,5 +1,6 @@
 import type { GroupEvent } from '../pipelines/group-events';
 import { isRebalanceEvent } from '../pipelines/group-events';
+import { assertNever } from '../assert-never';
 
 /** A group event in words, for the events list and the charts' markers. */
 export function describeGroupEvent(event: GroupEvent): string {
@@ -16,10 +17,8 @@ export function describeGroupEvent(event: GroupEvent): string {
     }
     case 'assignment-changed':
       return `${event.movedPartitions} partition${event.movedPartitions === 1 ? '' : 's'} moved`;
-    default: {
-      const unreachable: never = event;
-      throw new Error(`unknown group event ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(event, 'group event');
   }
 }
 
@@ -36,9 +35,7 @@ export function shortGroupEventLabel(event: GroupEvent): string {
     case 'members-changed':
     case 'assignment-changed':
       return 'rebalance';
-    default: {
-      const unreachable: never = event;
-      throw new Error(`unknown group event ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(event, 'group event');
   }
 }

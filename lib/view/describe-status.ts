@@ -2,6 +2,7 @@ import type { HealthKind } from '../diagnosis/evaluate-status';
 import type { Severity } from '../diagnosis/failure-table';
 import type { IncidentStatus } from '../incidents/incident';
 import type { Health } from '../collection/source-health';
+import { assertNever } from '../assert-never';
 
 /**
  * Words and shapes for every state a screen shows. Colour (the tone) is a third signal, never the
@@ -33,10 +34,8 @@ export function describeHealthKind(kind: HealthKind): StateLabel {
       return { label: 'Rewound', icon: '↺', tone: 'warn' };
     case 'unknown':
       return { label: 'Unknown', icon: '?', tone: 'neutral' };
-    default: {
-      const unreachable: never = kind;
-      throw new Error(`unknown health kind ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(kind, 'health kind');
   }
 }
 
@@ -48,10 +47,8 @@ export function describeSeverity(severity: Severity): StateLabel {
       return { label: 'Warning', icon: '▲', tone: 'warn' };
     case 'info':
       return { label: 'Info', icon: 'ℹ', tone: 'info' };
-    default: {
-      const unreachable: never = severity;
-      throw new Error(`unknown severity ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(severity, 'severity');
   }
 }
 
@@ -63,10 +60,8 @@ export function describeIncidentStatus(status: IncidentStatus): StateLabel {
       return { label: 'Recovering', icon: '◐', tone: 'warn' };
     case 'resolved':
       return { label: 'Resolved', icon: '○', tone: 'ok' };
-    default: {
-      const unreachable: never = status;
-      throw new Error(`unknown incident status ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(status, 'incident status');
   }
 }
 
@@ -78,9 +73,7 @@ export function describeSourceHealth(health: Health): StateLabel {
       return { label: 'degraded', icon: '▲', tone: 'warn' };
     case 'down':
       return { label: 'down', icon: '✖', tone: 'bad' };
-    default: {
-      const unreachable: never = health;
-      throw new Error(`unknown source health ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(health, 'source health');
   }
 }

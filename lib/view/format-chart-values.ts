@@ -2,6 +2,7 @@ import { formatLatency, formatRate, formatSeconds, MISSING } from '../units/form
 import type { ChartUnit } from './chart-definitions';
 import type { TimeDomain } from './build-chart-series';
 import { formatMessageRate, formatMessagesText } from './format-pipeline-values';
+import { assertNever } from '../assert-never';
 
 /** Chart tooltips (full values, with units) and axis ticks (short, with units). */
 
@@ -18,10 +19,8 @@ export function formatChartValue(unit: ChartUnit, value: number | null | undefin
       return formatLatency(value);
     case 'per-sec':
       return formatRate(value);
-    default: {
-      const unreachable: never = unit;
-      throw new Error(`unknown chart unit ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(unit, 'chart unit');
   }
 }
 
@@ -42,10 +41,8 @@ export function formatAxisTick(unit: ChartUnit, value: number): string {
     case 'latency':
       if (value === 0) return '0';
       return value < 1 ? `${trim(value * 1_000)} ms` : `${trim(value)} s`;
-    default: {
-      const unreachable: never = unit;
-      throw new Error(`unknown chart unit ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(unit, 'chart unit');
   }
 }
 
@@ -62,10 +59,8 @@ export function axisUnitLabel(unit: ChartUnit): string {
       return 'latency';
     case 'per-sec':
       return 'per second';
-    default: {
-      const unreachable: never = unit;
-      throw new Error(`unknown chart unit ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(unit, 'chart unit');
   }
 }
 

@@ -2,6 +2,7 @@ import { formatGrowth } from '../diagnosis/evidence-text';
 import { formatCount, formatRate, formatSeconds, MISSING } from '../units/format-units';
 import type { TimeToDrain } from '../pipelines/evaluate-time-to-drain';
 import type { TimeLagEstimate } from '../time-lag/estimate-lag-seconds';
+import { assertNever } from '../assert-never';
 
 /** The pipeline numbers every screen shows, with their units; "–" (never 0) when missing. */
 
@@ -39,10 +40,8 @@ export function formatLagSeconds(estimate: TimeLagEstimate | null | undefined): 
       };
     case 'unknown':
       return { text: MISSING, title: LAG_UNKNOWN[estimate.reason] };
-    default: {
-      const unreachable: never = estimate;
-      throw new Error(`unknown lag estimate ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(estimate, 'lag estimate');
   }
 }
 
@@ -69,10 +68,8 @@ export function formatTimeToDrain(drain: DrainInput): ValueText & { tone: 'ok' |
         : { text: 'not draining', title: 'consumption only matches production: the backlog holds', tone: 'warn' };
     case 'unknown':
       return { text: MISSING, title: drain.reason === 'no-rate' ? 'no rate yet: rates need two readings' : `unknown (${drain.reason})`, tone: 'neutral' };
-    default: {
-      const unreachable: never = drain;
-      throw new Error(`unknown time to drain ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(drain, 'time to drain');
   }
 }
 

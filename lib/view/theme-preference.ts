@@ -1,3 +1,4 @@
+import { assertNever } from '../assert-never';
 /**
  * The theme: the system's by default, or pinned dark/light by the header's toggle. The choice is
  * kept in localStorage and applied as data-theme on <html> by an inline script before the first
@@ -23,10 +24,8 @@ export function resolveTheme(preference: ThemePreference, systemPrefersDark: boo
       return preference;
     case 'system':
       return systemPrefersDark ? 'dark' : 'light';
-    default: {
-      const unreachable: never = preference;
-      throw new Error(`unknown theme preference ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return assertNever(preference, 'theme preference');
   }
 }
 

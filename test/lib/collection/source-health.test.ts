@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, INITIAL_SOURCE_HEALTH, reduceSourceHealth, type SourceEvent, type SourceHealth } from '../../../lib/collection/source-health';
+import { INITIAL_SOURCE_HEALTH, reduceSourceHealth, type SourceEvent, type SourceHealth } from '../../../lib/collection/source-health';
 
 const replay = (events: SourceEvent[]): SourceHealth => events.reduce(reduceSourceHealth, INITIAL_SOURCE_HEALTH);
 const ok = (atMs: number): SourceEvent => ({ type: 'succeeded', atMs, durationMs: 12, problems: [] });
@@ -33,11 +33,3 @@ describe('reduceSourceHealth', () => {
   it.each(cases)('$desc', ({ events, expected }) => expect(replay(events)).toMatchObject(expected));
 });
 
-describe('backoffDelayMs', () => {
-  it.each([
-    { failures: 1, expected: 1_000 },
-    { failures: 2, expected: 2_000 },
-    { failures: 4, expected: 8_000 },
-    { failures: 20, expected: 30_000 },
-  ])('$failures failures → $expected ms', ({ failures, expected }) => expect(backoffDelayMs(failures, 1_000, 30_000)).toBe(expected));
-});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, decideAfterAttempt, parseRetryAfterMs, type AttemptOutcome, type AttemptVerdict, type RetryOptions } from '../../../lib/notify/retry-policy';
+import { decideAfterAttempt, parseRetryAfterMs, type AttemptOutcome, type AttemptVerdict, type RetryOptions } from '../../../lib/notify/retry-policy';
 
 const NOW = Date.UTC(2024, 4, 1, 12, 0, 0);
 const OPTIONS: RetryOptions = { maxAttempts: 5, initialDelayMs: 1_000, maxDelayMs: 60_000, maxRetryAfterMs: 600_000 };
@@ -42,19 +42,6 @@ describe('decideAfterAttempt', () => {
   });
 });
 
-describe('backoffDelayMs: full jitter under a doubling cap', () => {
-  const cases: { desc: string; input: { attempt: number; random: number }; expected: number }[] = [
-    { desc: 'attempt 1, top of the range', input: { attempt: 1, random: 0.999 }, expected: 999 },
-    { desc: 'attempt 2 doubles the cap', input: { attempt: 2, random: 0.999 }, expected: 1_998 },
-    { desc: 'attempt 4', input: { attempt: 4, random: 0.5 }, expected: 4_000 },
-    { desc: 'the cap stops at maxDelayMs', input: { attempt: 20, random: 0.999 }, expected: 59_940 },
-    { desc: 'jitter can mean no wait at all', input: { attempt: 3, random: 0 }, expected: 0 },
-    { desc: 'a random() out of range is clamped', input: { attempt: 1, random: 7 }, expected: 1_000 },
-  ];
-  it.each(cases)('$desc', ({ input, expected }) => {
-    expect(backoffDelayMs(input.attempt, OPTIONS, () => input.random)).toBe(expected);
-  });
-});
 
 describe('parseRetryAfterMs', () => {
   const cases: { desc: string; input: string | null; expected: number | null }[] = [
