@@ -19,8 +19,7 @@ import type {
 } from '../../lib/incidents/incident-store';
 import * as reads from './kysely-incident-reads';
 import { planRecordedChanges } from '../../lib/incidents/plan-recorded-changes';
-import type { StoreDialect } from './store-migrations';
-import type { StoreDatabase } from './store-schema';
+import type { StoreDatabase, StoreDialect } from './store-schema';
 import { storeError, type StoreResult } from '../../lib/incidents/store-result';
 import { parseExternalAlertRow, parseMuteRow, toTimelineRow } from './store-rows';
 import type { StoredTimelineEntry } from '../../lib/incidents/stored-timeline-entry';

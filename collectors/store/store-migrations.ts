@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import { buildInitialMigration } from './initial-migration';
-import type { StoreDatabase } from './store-schema';
-
-export type StoreDialect = 'sqlite' | 'postgres';
+import type { StoreDatabase, StoreDialect } from './store-schema';
 
 /** Migrations live in code: nothing is read from disk at runtime, so a bundled server migrates too. */
 export function buildStoreMigrations(dialect: StoreDialect): Record<string, Migration> {
