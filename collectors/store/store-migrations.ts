@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+// Kysely 0.28 (the newest line that supports Node 20) exports the migrator from its root; 0.29 moved it to kysely/migration.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { buildInitialMigration } from './initial-migration';
 import type { StoreDatabase, StoreDialect } from './store-schema';
 
