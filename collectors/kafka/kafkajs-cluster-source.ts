@@ -1,17 +1,9 @@
-import kafkajs, { AssignerProtocol, Kafka, logLevel, type Admin, type GroupDescription, type KafkaConfig } from 'kafkajs';
+import kafkajs, { Kafka, logLevel, type Admin, type KafkaConfig } from 'kafkajs';
 import { mapWithConcurrency } from '../../lib/collection/map-with-concurrency';
-import type {
-  ClusterSample,
-  CommittedOffset,
-  GroupMember,
-  GroupMembership,
-  GroupSample,
-  GroupState,
-  PartitionOffsets,
-} from '../../lib/cluster/cluster-sample';
+import type { ClusterSample, CommittedOffset, GroupSample, PartitionOffsets } from '../../lib/cluster/cluster-sample';
 import type { ClusterSource } from '../../lib/cluster/cluster-source';
 import { parseOffset } from '../../lib/cluster/parse-offset';
-import { assertNever } from '../../lib/assert-never';
+import { parseDescribeGroupsFailure, parseGroupDescription, toGroupShape, type GroupDescriptionOutcome } from './parse-group-description';
 
 // kafkajs is CommonJS, and Node's ESM loader does not detect this export by name.
 const { ConfigResourceTypes } = kafkajs;
@@ -174,20 +166,20 @@ export class KafkajsClusterSource implements ClusterSource {
    * cannot describe fails the whole call in kafkajs), each group is described alone so the others
    * still show.
    */
-  private async describeGroups(groupIds: string[]): Promise<Map<string, Description>> {
-    const result = new Map<string, Description>();
+  private async describeGroups(groupIds: string[]): Promise<Map<string, GroupDescriptionOutcome>> {
+    const result = new Map<string, GroupDescriptionOutcome>();
     if (groupIds.length === 0) return result;
     try {
       const { groups } = await this.admin.describeGroups(groupIds);
-      for (const group of groups) result.set(group.groupId, describe(group));
+      for (const group of groups) result.set(group.groupId, parseGroupDescription(group));
     } catch {
       await mapWithConcurrency(groupIds, this.options.maxConcurrentRequests, async (groupId) => {
         try {
           const { groups } = await this.admin.describeGroups([groupId]);
           const group = groups[0];
-          result.set(groupId, group ? describe(group) : { kind: 'failed', reason: 'the coordinator returned no description' });
+          result.set(groupId, group ? parseGroupDescription(group) : { kind: 'failed', reason: 'the coordinator returned no description' });
         } catch (error) {
-          result.set(groupId, describeFailure(error));
+          result.set(groupId, parseDescribeGroupsFailure(error));
         }
       });
     }
@@ -236,70 +228,6 @@ export class KafkajsClusterSource implements ClusterSource {
  * through groups too, but consume nothing. Kafka 4 lists consumer-protocol groups as 'consumer'.
  */
 const CONSUMER_PROTOCOL_TYPES = new Set(['consumer', '']);
-
-type Description =
-  | { kind: 'described'; state: GroupState; members: GroupMember[] }
-  /** ListGroups listed it but the classic DescribeGroups cannot describe it: a KIP-848 group. */
-  | { kind: 'not-classic' }
-  | { kind: 'failed'; reason: string };
-
-/** Newer DescribeGroups versions say GROUP_ID_NOT_FOUND ("not a classic group") instead. */
-function describeFailure(error: unknown): Description {
-  if ((error as { type?: string }).type === 'GROUP_ID_NOT_FOUND') return { kind: 'not-classic' };
-  return { kind: 'failed', reason: (error as Error).message };
-}
-
-const KNOWN_STATES: readonly GroupState[] = ['Stable', 'PreparingRebalance', 'CompletingRebalance', 'Empty', 'Dead', 'Assigning', 'Reconciling'];
-
-function describe(group: GroupDescription): Description {
-  // Kafka 4 answers the classic DescribeGroups (at the version kafkajs sends) for a group on the
-  // consumer protocol with state Dead and no protocol type, although ListGroups just listed it.
-  if (group.state === 'Dead' && group.protocolType === '') return { kind: 'not-classic' };
-  const state = (KNOWN_STATES as readonly string[]).includes(group.state) ? (group.state as GroupState) : 'Unknown';
-  return {
-    kind: 'described',
-    state,
-    members: group.members.map((member) => ({
-      memberId: member.memberId,
-      clientId: member.clientId,
-      host: member.clientHost.replace(/^\//, ''),
-      assignment: decodeAssignment(member.memberAssignment),
-    })),
-  };
-}
-
-/** Consumer-protocol assignments are encoded by the client; anything else (Connect workers, streams) shows no partitions. */
-function decodeAssignment(buffer: Buffer): GroupMember['assignment'] {
-  if (buffer.length === 0) return [];
-  try {
-    const decoded = AssignerProtocol.MemberAssignment.decode(buffer);
-    return Object.entries(decoded?.assignment ?? {}).map(([topic, partitions]) => ({ topic, partitions: [...partitions].sort((a, b) => a - b) }));
-  } catch {
-    return [];
-  }
-}
-
-function toGroupShape(description: Description): Pick<GroupSample, 'protocol' | 'state' | 'membership'> {
-  switch (description.kind) {
-    case 'described': {
-      const membership: GroupMembership = { kind: 'visible', members: description.members };
-      return { protocol: 'classic', state: description.state, membership };
-    }
-    case 'not-classic':
-      return {
-        protocol: 'consumer',
-        state: 'Unknown',
-        membership: {
-          kind: 'not-visible',
-          reason: 'the group uses the Kafka 4 consumer protocol (KIP-848): its state and members need ConsumerGroupDescribe, which kafkajs does not send; lag and commits are still read',
-        },
-      };
-    case 'failed':
-      return { protocol: 'unknown', state: 'Unknown', membership: { kind: 'not-visible', reason: `DescribeGroups failed: ${description.reason}` } };
-    default:
-      return assertNever(description, 'description');
-  }
-}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -8,7 +8,7 @@ import type {
   RangeSeries,
 } from '../../lib/signals/query-result';
 import { isRecord, parseEach, parsedValue, problem, type Parsed } from './parsed';
-import { parseFloatPoint, parseHistogramPoint, parseLabels, parseTimestampMs } from './parse-sample';
+import { parseFloatPoint, parseHistogramPoint, parseLabels, parseStampedPair } from './parse-sample';
 
 /**
  * Turns the body of /api/v1/query or /api/v1/query_range (already JSON-decoded) into a typed
@@ -63,7 +63,11 @@ function badResponse(failure: { problem: string }, warnings: string[], infos: st
 function parseStringList(raw: unknown, path: string): Parsed<string[]> {
   if (raw === undefined) return parsedValue([]);
   if (!Array.isArray(raw)) return problem(path, 'an array of strings', raw);
-  return parseEach(raw, path, (item, itemPath) => (typeof item === 'string' ? parsedValue(item) : problem(itemPath, 'a string', item)));
+  return parseEach(raw, path, parseString);
+}
+
+function parseString(raw: unknown, path: string): Parsed<string> {
+  return typeof raw === 'string' ? parsedValue(raw) : problem(path, 'a string', raw);
 }
 
 function parseQueryData(data: unknown): Parsed<QueryResult> {
@@ -131,9 +135,6 @@ function parseOptionalList<T>(raw: unknown, path: string, parseItem: (item: unkn
 }
 
 function parseStringResult(result: unknown): Parsed<QueryResult> {
-  if (!Array.isArray(result) || result.length !== 2) return problem('data.result', '[unix seconds, string]', result);
-  const timestampMs = parseTimestampMs(result[0], 'data.result[0]');
-  if (!timestampMs.ok) return timestampMs;
-  if (typeof result[1] !== 'string') return problem('data.result[1]', 'a string', result[1]);
-  return parsedValue({ kind: 'string', timestampMs: timestampMs.value, value: result[1] });
+  const pair = parseStampedPair(result, 'data.result', '[unix seconds, string]', parseString);
+  return pair.ok ? parsedValue({ kind: 'string', ...pair.value }) : pair;
 }

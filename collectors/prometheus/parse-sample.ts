@@ -32,22 +32,31 @@ export function parseLabels(raw: unknown, path: string): Parsed<Labels> {
   return parsedValue(raw as Labels);
 }
 
-export function parseFloatPoint(raw: unknown, path: string): Parsed<FloatPoint> {
-  if (!Array.isArray(raw) || raw.length !== 2) return problem(path, '[unix seconds, value]', raw);
+/**
+ * Prometheus's `[unix seconds, value]` pair, the shape of every sample and point; `expected`
+ * names the whole pair in a problem, `parseSecond` checks the value at `${path}[1]`.
+ */
+export function parseStampedPair<T>(
+  raw: unknown,
+  path: string,
+  expected: string,
+  parseSecond: (raw: unknown, path: string) => Parsed<T>,
+): Parsed<{ timestampMs: number; value: T }> {
+  if (!Array.isArray(raw) || raw.length !== 2) return problem(path, expected, raw);
   const timestampMs = parseTimestampMs(raw[0], `${path}[0]`);
   if (!timestampMs.ok) return timestampMs;
-  const value = parseSampleValue(raw[1], `${path}[1]`);
+  const value = parseSecond(raw[1], `${path}[1]`);
   if (!value.ok) return value;
   return parsedValue({ timestampMs: timestampMs.value, value: value.value });
 }
 
+export function parseFloatPoint(raw: unknown, path: string): Parsed<FloatPoint> {
+  return parseStampedPair(raw, path, '[unix seconds, value]', parseSampleValue);
+}
+
 export function parseHistogramPoint(raw: unknown, path: string): Parsed<HistogramPoint> {
-  if (!Array.isArray(raw) || raw.length !== 2) return problem(path, '[unix seconds, histogram]', raw);
-  const timestampMs = parseTimestampMs(raw[0], `${path}[0]`);
-  if (!timestampMs.ok) return timestampMs;
-  const histogram = parseHistogram(raw[1], `${path}[1]`);
-  if (!histogram.ok) return histogram;
-  return parsedValue({ timestampMs: timestampMs.value, histogram: histogram.value });
+  const pair = parseStampedPair(raw, path, '[unix seconds, histogram]', parseHistogram);
+  return pair.ok ? parsedValue({ timestampMs: pair.value.timestampMs, histogram: pair.value.value }) : pair;
 }
 
 function parseHistogram(raw: unknown, path: string): Parsed<NativeHistogram> {

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Migration } from 'kysely/migration';
-import type { StoreDialect } from './store-migrations';
+import type { Kysely, Migration } from 'kysely';
+import type { StoreDialect } from './store-schema';
 
 /**
  * 001_initial. Written once for both dialects: bigint for epoch ms (SQLite reads it as INTEGER),

@@ -5,8 +5,8 @@ import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { IncidentStore } from '../../lib/incidents/incident-store';
 import { KyselyIncidentStore } from './kysely-incident-store';
-import { migrateStore, type StoreDialect } from './store-migrations';
-import type { StoreDatabase } from './store-schema';
+import { migrateStore } from './store-migrations';
+import type { StoreDatabase, StoreDialect } from './store-schema';
 
 export type StoreOptions =
   /** A file; its directory is created. WAL journal, so readers do not block the writer. */

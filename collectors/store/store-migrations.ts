@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
-import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+// Kysely 0.28 (the newest line that supports Node 20) exports the migrator from its root; 0.29 moved it to kysely/migration.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { buildInitialMigration } from './initial-migration';
-import type { StoreDatabase } from './store-schema';
-
-export type StoreDialect = 'sqlite' | 'postgres';
+import type { StoreDatabase, StoreDialect } from './store-schema';
 
 /** Migrations live in code: nothing is read from disk at runtime, so a bundled server migrates too. */
 export function buildStoreMigrations(dialect: StoreDialect): Record<string, Migration> {

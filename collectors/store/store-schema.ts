@@ -1,5 +1,8 @@
 import type { Generated } from 'kysely';
 
+/** The two databases the store runs on; the schema and queries differ only where this is checked. */
+export type StoreDialect = 'sqlite' | 'postgres';
+
 /**
  * The tables as Kysely sees them. Times are epoch milliseconds (`*_at_ms`, `*_ms`): INTEGER in
  * SQLite, bigint in PostgreSQL (parsed back to number at the connection, see open-store.ts).

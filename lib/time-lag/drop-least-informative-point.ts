@@ -1,4 +1,4 @@
-import type { OffsetObservation, OffsetTimeTable } from './offset-time-table';
+import type { OffsetObservation, OffsetTimeTable } from './offset-observation';
 
 /**
  * Removes the interior point whose loss moves an interpolated time the least, so a full table

@@ -1,4 +1,5 @@
 import { dropLeastInformativePoint } from './drop-least-informative-point';
+import type { OffsetObservation, OffsetTimeTable } from './offset-observation';
 
 /**
  * A partition's log-end offset over time, one observation per sampling cycle: the table that
@@ -6,13 +7,8 @@ import { dropLeastInformativePoint } from './drop-least-informative-point';
  * returns a new table.
  */
 
-export interface OffsetObservation {
-  readonly logEndOffset: bigint;
-  readonly observedAtMs: number;
-}
-
-/** Oldest first; log-end offsets never decrease and times strictly increase. */
-export type OffsetTimeTable = readonly OffsetObservation[];
+// The types live apart so drop-least-informative-point.ts can use them without importing this file back.
+export type { OffsetObservation, OffsetTimeTable } from './offset-observation';
 
 export interface OffsetTimeTableLimits {
   maxPoints: number;

@@ -1,41 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IncidentChange } from '../../../lib/incidents/incident';
 import { reduceIncidents, replayIncidents } from '../../../lib/incidents/reduce-incidents';
-import type { ExternalAlertInput, IncidentStore, MuteRequest } from '../../../lib/incidents/incident-store';
-import type { StoreResult } from '../../../lib/incidents/store-result';
-import { evidencePoints, incidentIdStartingWith, OUTAGE_ID, scenario, STUCK_ID, T0 } from '../../lib/incidents/incident-fixtures';
+import { evidencePoints, scenario, T0 } from '../../lib/incidents/incident-fixtures';
+import { errorKind, ids, kindsOf, useFreshStores, type OpenFreshStore } from './store-suite-support';
 
-/** A clock the test moves; starts ten minutes after the scenario's first cycle. */
-export class TestClock {
-  ms = T0 + 600_000;
-  readonly now = () => this.ms;
-}
-
-export type OpenFreshStore = (clock: TestClock) => Promise<IncidentStore>;
-
-const HOT_ID = 'fraud/hot-partition/';
-const ids = () => ({ outage: incidentIdStartingWith(OUTAGE_ID), stuck: incidentIdStartingWith(STUCK_ID), hot: incidentIdStartingWith(HOT_ID) });
-const kindsOf = async (store: IncidentStore, id: string) => {
-  const got = await store.getIncident(id);
-  if (!got.ok) throw new Error(got.error.message);
-  return got.detail.timeline.map((e) => e.kind);
-};
-const errorKind = (result: StoreResult) => (result.ok ? 'ok' : result.error.kind);
-
-/** The same behaviour, whatever the database: run once against SQLite and once against PostgreSQL. */
+/**
+ * Incidents and their timelines, whatever the database: run once against SQLite and once against
+ * PostgreSQL. Mutes and external alerts are in mute-and-alert-suite.ts.
+ */
 export function defineIncidentStoreSuite(name: string, openFresh: OpenFreshStore): void {
   describe(`incident store on ${name}`, () => {
-    const opened: IncidentStore[] = [];
-    const fresh = async () => {
-      const clock = new TestClock();
-      const store = await openFresh(clock);
-      opened.push(store);
-      await store.recordChanges(scenario().changes);
-      return { store, clock };
-    };
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((s) => s.close()));
-    });
+    const fresh = useFreshStores(openFresh);
 
     describe('recording the reducer', () => {
       it('stores every incident with its timeline, newest opened first', async () => {
@@ -182,87 +157,6 @@ export function defineIncidentStoreSuite(name: string, openFresh: OpenFreshStore
         await store.resolveByHand(ids().hot, 'ann', 'keys rebalanced');
         const again = await store.resolveByHand(ids().hot, 'bob', 'again');
         expect(again).toEqual({ ok: false, error: { kind: 'conflict', message: `incident ${ids().hot} is already resolved (by ann)` } });
-      });
-    });
-
-    describe('mutes', () => {
-      const request = (clock: TestClock, over: Partial<MuteRequest> = {}): MuteRequest => ({ pipelineId: 'fraud', fromMs: clock.ms, untilMs: clock.ms + 3_600_000, by: 'ann', reason: 'sink migration', ...over });
-
-      it('are active inside their window until unmuted, and leave an entry on the open incidents', async () => {
-        const { store, clock } = await fresh();
-        const muted = await store.mutePipeline(request(clock));
-        if (!muted.ok) throw new Error(muted.error.message);
-        expect((await store.activeMutes(clock.ms + 1_000)).map((m) => m.id)).toEqual([muted.mute.id]);
-        expect(await store.activeMutes(clock.ms - 1)).toEqual([]);
-        expect(await store.activeMutes(clock.ms + 3_600_000)).toEqual([]);
-        expect((await kindsOf(store, ids().hot)).at(-1)).toBe('muted');
-        expect(await kindsOf(store, ids().outage)).not.toContain('muted');
-
-        clock.ms += 60_000;
-        const unmuted = await store.unmute(muted.mute.id, 'bob');
-        expect(unmuted.ok && unmuted.mute.unmuted).toEqual({ atMs: clock.ms, by: 'bob' });
-        expect(await store.activeMutes(clock.ms + 1)).toEqual([]);
-        expect((await store.activeMutes(clock.ms - 1)).map((m) => m.id)).toEqual([muted.mute.id]);
-        expect((await kindsOf(store, ids().stuck)).slice(-2)).toEqual(['muted', 'unmuted']);
-        expect(errorKind(await store.unmute(muted.mute.id, 'bob'))).toBe('conflict');
-        const detail = await store.getIncident(ids().hot);
-        expect(detail.ok && detail.detail.mutes.map((m) => m.id)).toEqual([muted.mute.id]);
-      });
-
-      const cases: { desc: string; input: (clock: TestClock) => Partial<MuteRequest>; expected: string }[] = [
-        { desc: 'untilMs not after fromMs', input: (c) => ({ untilMs: c.ms }), expected: 'invalid' },
-        { desc: 'a window already over', input: (c) => ({ fromMs: c.ms - 7_200_000, untilMs: c.ms - 3_600_000 }), expected: 'invalid' },
-        { desc: 'an empty name', input: () => ({ by: '' }), expected: 'invalid' },
-        { desc: 'an empty pipeline', input: () => ({ pipelineId: '' }), expected: 'invalid' },
-        { desc: 'a fractional time', input: (c) => ({ fromMs: c.ms + 0.5 }), expected: 'invalid' },
-      ];
-      it.each(cases)('refuses $desc', async ({ input, expected }) => {
-        const { store, clock } = await fresh();
-        expect(errorKind(await store.mutePipeline(request(clock, input(clock))))).toBe(expected);
-      });
-
-      it('refuses to unmute an unknown mute', async () => {
-        const { store } = await fresh();
-        expect(errorKind(await store.unmute(4242, 'ann'))).toBe('not-found');
-      });
-    });
-
-    describe('external alerts', () => {
-      const alert = (over: Partial<ExternalAlertInput> = {}): ExternalAlertInput => ({
-        fingerprint: 'c0ffee01',
-        status: 'firing',
-        startsAtMs: T0 + 190_000,
-        endsAtMs: null,
-        labels: { alertname: 'KafkaConsumerLagHigh', consumergroup: 'fraud' },
-        annotations: { summary: 'lag above 1k for 2m' },
-        pipelineId: 'fraud',
-        ...over,
-      });
-
-      it('link to the pipeline\'s newest open incident, once, and the resolved one follows the firing one', async () => {
-        const { store } = await fresh();
-        const firing = await store.recordExternalAlert(alert());
-        expect(firing.ok && [firing.alert.incidentId, firing.duplicate]).toEqual([ids().stuck, false]);
-        const again = await store.recordExternalAlert(alert());
-        expect(again.ok && [again.alert.id, again.duplicate]).toEqual([firing.ok && firing.alert.id, true]);
-        await store.resolveByHand(ids().stuck, 'ann', 'fixed');
-        const resolved = await store.recordExternalAlert(alert({ status: 'resolved', endsAtMs: T0 + 400_000 }));
-        expect(resolved.ok && resolved.alert.incidentId).toBe(ids().stuck);
-        const detail = await store.getIncident(ids().stuck);
-        expect(detail.ok && detail.detail.externalAlerts.map((a) => a.status)).toEqual(['firing', 'resolved']);
-        expect((await kindsOf(store, ids().stuck)).filter((k) => k === 'external-alert')).toHaveLength(2);
-      });
-
-      const cases = [
-        { desc: 'a pipeline without an open incident', input: alert({ pipelineId: 'billing' }), expected: { ok: true, incidentId: null } },
-        { desc: 'no pipeline', input: alert({ pipelineId: null }), expected: { ok: true, incidentId: null } },
-        { desc: 'an empty fingerprint', input: alert({ fingerprint: '' }), expected: { ok: false, incidentId: null } },
-        { desc: 'an end before the start', input: alert({ endsAtMs: T0 }), expected: { ok: false, incidentId: null } },
-      ];
-      it.each(cases)('$desc', async ({ input, expected }) => {
-        const { store } = await fresh();
-        const result = await store.recordExternalAlert(input);
-        expect({ ok: result.ok, incidentId: result.ok ? result.alert.incidentId : null }).toEqual(expected);
       });
     });
 

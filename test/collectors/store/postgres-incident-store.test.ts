@@ -3,6 +3,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../collectors/store/open-store';
 import { defineIncidentStoreSuite } from './incident-store-suite';
+import { defineMuteAndAlertSuite } from './mute-and-alert-suite';
+import type { TestClock } from './store-suite-support';
 
 /**
  * The same suite on the PostgreSQL of the dev machine (trust auth). Each store gets its own schema
@@ -36,14 +38,16 @@ beforeAll(async () => {
 });
 afterAll(dropSchemas);
 
-defineIncidentStoreSuite('PostgreSQL', async (clock) => {
+async function openFresh(clock: TestClock) {
   if (unreachable !== null) throw new Error(unreachable);
   const schema = `pipewatch_test_${run}_${schemas.length}`;
   schemas.push(schema);
   const opened = await openStore({ kind: 'postgres', url: URL, schema }, { now: clock.now });
   if (!opened.ok) throw new Error(`PostgreSQL at ${URL}: ${opened.error.message}: ${HOW_TO_START}`);
   return opened.store;
-});
+}
+defineIncidentStoreSuite('PostgreSQL', openFresh);
+defineMuteAndAlertSuite('PostgreSQL', openFresh);
 
 describe('PostgreSQL store setup', () => {
   it('migrates a schema once: opening it again applies nothing and keeps the data', async () => {

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../collectors/store/open-store';
 import { incidentIdStartingWith, scenario, STUCK_ID } from '../../lib/incidents/incident-fixtures';
-import { defineIncidentStoreSuite, TestClock } from './incident-store-suite';
+import { defineIncidentStoreSuite } from './incident-store-suite';
+import { defineMuteAndAlertSuite } from './mute-and-alert-suite';
+import { TestClock } from './store-suite-support';
 
 const dir = mkdtempSync(join(tmpdir(), 'pipewatch-store-'));
 let files = 0;
@@ -16,7 +18,9 @@ async function openFile(path: string, clock: TestClock) {
   return opened.store;
 }
 
-defineIncidentStoreSuite('SQLite', (clock) => openFile(join(dir, `store-${files++}.sqlite`), clock));
+const openFresh = (clock: TestClock) => openFile(join(dir, `store-${files++}.sqlite`), clock);
+defineIncidentStoreSuite('SQLite', openFresh);
+defineMuteAndAlertSuite('SQLite', openFresh);
 
 describe('SQLite store across a restart', () => {
   it('keeps incidents, actions and mutes in the file; replaying the same changes after reopening duplicates nothing', async () => {
