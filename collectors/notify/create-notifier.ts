@@ -1,15 +1,7 @@
-import type { Notification, NotificationEvent } from '../../lib/notify/notification';
+import type { Notification } from '../../lib/notify/notification';
 import { decideAfterAttempt, describeOutcome, type AttemptOutcome, type RetryOptions } from '../../lib/notify/retry-policy';
 import { assertNever } from '../../lib/assert-never';
-
-/** Where notifications go. `id` names it in logs: the URL never appears there (Slack's holds its secret). */
-export interface NotifyTarget {
-  id: string;
-  kind: 'webhook' | 'slack';
-  url: string;
-  events: readonly NotificationEvent[];
-  buildBody: (notification: Notification) => unknown;
-}
+import type { NotifyTarget } from '../../lib/notify/notify-targets';
 
 export interface ResponseLike {
   status: number;

@@ -1,7 +1,7 @@
 import { classifyFetchFailure } from './classify-fetch-failure';
 import { parseHttpAnswer } from './parse-http-answer';
 import type { ClientQueryOutcome, ClientRangeOutcome, PrometheusClient } from '../../lib/signals/prometheus-client';
-import { rangeQueryStep } from './range-query-step';
+import { rangeQueryStep } from '../../lib/signals/range-query-step';
 
 export type PrometheusAuth = { kind: 'bearer'; token: string } | { kind: 'basic'; username: string; password: string };
 

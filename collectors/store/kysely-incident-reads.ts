@@ -2,7 +2,8 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Incident } from '../../lib/incidents/incident';
 import { buildIncidentFigures } from '../../lib/incidents/build-incident-figures';
 import { formatIncidentCursor, parseIncidentCursor } from '../../lib/incidents/incident-cursor';
-import { parseIncidentRow, toStoredIncident } from '../../lib/incidents/incident-record';
+import { toStoredIncident } from '../../lib/incidents/incident-record';
+import { parseIncidentRow } from './incident-row';
 import {
   DEFAULT_LIST_LIMIT,
   MAX_LIST_LIMIT,

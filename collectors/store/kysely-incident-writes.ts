@@ -1,6 +1,7 @@
 import type { IncidentChange } from '../../lib/incidents/incident';
 import { parseEvidencePoint, type EvidencePoint } from '../../lib/incidents/evidence-point';
-import { parseIncidentRow, toIncidentRow, toStoredIncident, type IncidentRecord } from '../../lib/incidents/incident-record';
+import { toStoredIncident, type IncidentRecord } from '../../lib/incidents/incident-record';
+import { parseIncidentRow, toIncidentRow } from './incident-row';
 import type { AcknowledgedEntry, RecordChangesSummary, StoredIncident } from '../../lib/incidents/incident-store';
 import { planRecordedChanges } from '../../lib/incidents/plan-recorded-changes';
 import { storeError, type StoreResult } from '../../lib/incidents/store-result';

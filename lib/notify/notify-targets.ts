@@ -1,7 +1,15 @@
-import type { NotifyTarget } from '../../collectors/notify/create-notifier';
-import type { NotificationEvent } from './notification';
+import type { Notification, NotificationEvent } from './notification';
 import { buildSlackMessage } from './slack-message';
 import { buildWebhookBody } from './webhook-body';
+
+/** Where notifications go. `id` names it in logs: the URL never appears there (Slack's holds its secret). */
+export interface NotifyTarget {
+  id: string;
+  kind: 'webhook' | 'slack';
+  url: string;
+  events: readonly NotificationEvent[];
+  buildBody: (notification: Notification) => unknown;
+}
 
 /** A webhook as configured (notifications.webhooks[]): the body is docs/alerting.md's JSON. */
 export interface WebhookTargetSettings {

@@ -1,6 +1,6 @@
 import type { QueryError, QueryResult } from './query-result';
 import type { UnreachableReason } from './signals';
-import type { RangeQueryStep } from '../../collectors/prometheus/range-query-step';
+import type { RangeQueryStep } from './range-query-step';
 
 /** Why a request never got an answer Prometheus wrote: nothing answered, or something else did. */
 export type TransportError =

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createNotifier, type FetchLike, type NotifyTarget, type ResponseLike, type SetTimer } from '../../../collectors/notify/create-notifier';
+import { createNotifier, type FetchLike, type ResponseLike, type SetTimer } from '../../../collectors/notify/create-notifier';
+import type { NotifyTarget } from '../../../lib/notify/notify-targets';
 import { notificationOf, type Notification } from '../../../lib/notify/notification';
 import { changesFor, T0 } from '../../lib/notify/incident-changes';
 

@@ -5,7 +5,7 @@ import { createNotifier } from '../../../collectors/notify/create-notifier';
 import { notificationOf } from '../../../lib/notify/notification';
 import { buildNotifyTargets } from '../../../lib/notify/notify-targets';
 import { buildWebhookBody } from '../../../lib/notify/webhook-body';
-import { changesFor } from './incident-changes';
+import { changesFor } from '../../lib/notify/incident-changes';
 
 /** A real receiver on 127.0.0.1: 503 twice, then 200; it keeps every request it got. */
 describe('createNotifier against a real HTTP receiver', () => {

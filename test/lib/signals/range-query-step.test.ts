@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_POINTS_PER_SERIES, rangeQueryStep } from '../../../collectors/prometheus/range-query-step';
+import { MAX_POINTS_PER_SERIES, rangeQueryStep } from '../../../lib/signals/range-query-step';
 
 const HOUR_MS = 3_600_000;
 const WEEK_MS = 7 * 24 * HOUR_MS;
