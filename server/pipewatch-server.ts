@@ -16,7 +16,7 @@ import type { ApiRequest } from './api-request';
 import { routeApi, type FaultControl } from './api-routes';
 import { createLiveSocket } from './live-socket';
 import { createIncidentService } from './incident-service';
-import { readPipelineHistory } from './pipeline-history';
+import { readPipelineHistory } from '../lib/signals/read-pipeline-history';
 import { ensureNextBuild } from './next-build';
 
 export interface PipewatchServerOptions {
@@ -148,7 +148,7 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
         ? async (id, startMs, endMs) => {
             const snapshot = latest?.snapshots.find((s) => s.pipelineId === id);
             if (!snapshot) return { kind: 'unknown-pipeline' };
-            const history = await readPipelineHistory({
+            const outcome = await readPipelineHistory({
               client: prometheus.client,
               signalQueries: prometheus.signals.queries,
               groupLabel: config.prometheus.groupLabel,
@@ -159,7 +159,7 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
               // About 600 points a chart, never finer than a collection cycle.
               minStepMs: Math.max(config.collection.intervalMs, Math.round((endMs - startMs) / 600)),
             });
-            return { kind: 'read', history };
+            return { kind: 'read', outcome };
           }
         : null,
       incidents: {
