@@ -1,9 +1,9 @@
-import type { PipelineHistoryAnswer } from '../lib/api/pipeline-history-answer';
-import type { SnapshotJson } from '../lib/api/pipeline-json';
-import { DEFAULT_WINDOW_MS } from '../lib/live/live-protocol';
-import type { PipelineSnapshotData } from '../lib/live/live-views';
+import type { PipelineHistoryAnswer } from '../../lib/api/pipeline-history-answer';
+import type { SnapshotJson } from '../../lib/api/pipeline-json';
+import { DEFAULT_WINDOW_MS } from '../../lib/live/live-protocol';
+import type { PipelineSnapshotData } from '../../lib/live/live-views';
 import { ApiError, json, queryDuration, queryTime, type ApiRequest, type ApiResponse } from './api-request';
-import type { PipelineHistoryOutcome } from '../lib/signals/read-pipeline-history';
+import type { PipelineHistoryOutcome } from '../../lib/signals/read-pipeline-history';
 import { routeIncidents, type IncidentRoutesContext } from './incident-routes';
 
 /** What the HTTP API reads; the server hands in the live hub's state and the incident store. */
