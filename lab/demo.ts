@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { loadConfig, formatConfigErrors } from '../collectors/config/load-config';
 import type { PipewatchConfig } from '../lib/config/pipewatch-config';
-import { startPipewatchServer, type PipewatchServer } from '../server/pipewatch-server';
+import { startPipewatch } from '../server/start-pipewatch';
+import { createDemoFaultControl } from './demo-fault-control';
 import type { LabConfig } from './lab-config';
 import { registerScrapeTarget, unregisterScrapeTarget } from './stack/prometheus';
 import { pipelineUrl } from './stack/lab';
@@ -32,13 +33,17 @@ export function demoConfig(lab: LabConfig, env: NodeJS.ProcessEnv = process.env)
   };
 }
 
-export async function startDemoDashboard(lab: LabConfig, log: (line: string) => void): Promise<PipewatchServer> {
+export interface DemoDashboard {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startDemoDashboard(lab: LabConfig, log: (line: string) => void): Promise<DemoDashboard> {
   const config = demoConfig(lab);
-  const server = await startPipewatchServer({
+  const server = await startPipewatch({
     config,
-    dir: path.resolve(fileURLToPath(new URL('..', import.meta.url))),
-    demo: { faultControlUrl: pipelineUrl(lab) },
     log,
+    dashboard: { dir: path.resolve(fileURLToPath(new URL('..', import.meta.url))), faults: createDemoFaultControl(pipelineUrl(lab)) },
   });
   registerScrapeTarget(lab, PIPEWATCH_TARGET, `${config.server.host}:${config.server.port}`);
   return {

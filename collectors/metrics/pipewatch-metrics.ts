@@ -1,19 +1,9 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { PipelineDiagnosis } from '../../lib/diagnosis/diagnose-cycle';
-import type { Incident } from '../../lib/incidents/incident';
-import type { SourceHealth } from '../../lib/collection/source-health';
-import type { PipelineSnapshot } from '../../lib/pipelines/pipeline-snapshot';
+import type { CycleResult } from '../../lib/collection/collection-loop';
+import { PIPEWATCH_METRIC, PIPEWATCH_PROCESS_METRIC_PREFIX } from '../../lib/alerting/pipewatch-metric-names';
 
-/** What one collection cycle hands to the exposition. */
-export interface CycleFigures {
-  durationMs: number;
-  roundTrips: number | null;
-  skippedCycles: number;
-  sources: { kafka: SourceHealth; prometheus: SourceHealth };
-  snapshots: readonly PipelineSnapshot[];
-  diagnoses: readonly PipelineDiagnosis[];
-  openIncidents: readonly Incident[];
-}
+/** The parts of a collection cycle the exposition reads. */
+export type CycleFigures = Pick<CycleResult, 'durationMs' | 'roundTrips' | 'skippedCycles' | 'sources' | 'snapshots' | 'diagnoses' | 'openIncidents'>;
 
 /**
  * Pipewatch's own /metrics: its health as a collector, and the pipeline figures it computed, so
@@ -21,37 +11,37 @@ export interface CycleFigures {
  * included) even when the dashboard is down. Names and labels are documented in docs/api.md.
  */
 export function createPipewatchMetrics(registry = new Registry()) {
-  collectDefaultMetrics({ register: registry, prefix: 'pipewatch_process_' });
+  collectDefaultMetrics({ register: registry, prefix: PIPEWATCH_PROCESS_METRIC_PREFIX });
   const registers = [registry];
   const cycleDuration = new Histogram({
-    name: 'pipewatch_collection_cycle_duration_seconds',
+    name: PIPEWATCH_METRIC.cycleDurationSeconds,
     help: 'Time one collection cycle took, both sources included.',
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
     registers,
   });
-  const roundTrips = new Gauge({ name: 'pipewatch_kafka_round_trips', help: 'Broker requests in the last cycle.', registers });
-  const skipped = new Gauge({ name: 'pipewatch_collection_skipped_cycles', help: 'Cycles skipped since start because the previous one was still running.', registers });
-  const sourceUp = new Gauge({ name: 'pipewatch_source_up', help: '1 when the source answered fully in its last attempt, 0.5 when partly (degraded), 0 when down.', labelNames: ['source'], registers });
-  const sourceFailures = new Gauge({ name: 'pipewatch_source_consecutive_failures', help: 'Failed attempts in a row.', labelNames: ['source'], registers });
-  const cycles = new Counter({ name: 'pipewatch_collection_cycles_total', help: 'Collection cycles run.', registers });
+  const roundTrips = new Gauge({ name: PIPEWATCH_METRIC.kafkaRoundTrips, help: 'Broker requests in the last cycle.', registers });
+  const skipped = new Gauge({ name: PIPEWATCH_METRIC.skippedCycles, help: 'Cycles skipped since start because the previous one was still running.', registers });
+  const sourceUp = new Gauge({ name: PIPEWATCH_METRIC.sourceUp, help: '1 when the source answered fully in its last attempt, 0.5 when partly (degraded), 0 when down.', labelNames: ['source'], registers });
+  const sourceFailures = new Gauge({ name: PIPEWATCH_METRIC.sourceConsecutiveFailures, help: 'Failed attempts in a row.', labelNames: ['source'], registers });
+  const cycles = new Counter({ name: PIPEWATCH_METRIC.cyclesTotal, help: 'Collection cycles run.', registers });
 
   const pipelineLabels = ['pipeline', 'consumer_group'] as const;
-  const lag = new Gauge({ name: 'pipewatch_pipeline_lag_messages', help: 'Records not yet consumed, over partitions with a commit.', labelNames: pipelineLabels, registers });
-  const lagSeconds = new Gauge({ name: 'pipewatch_pipeline_lag_seconds', help: 'Age of the oldest unconsumed record (0 when caught up).', labelNames: pipelineLabels, registers });
-  const produceRate = new Gauge({ name: 'pipewatch_pipeline_produce_rate', help: 'Records produced per second to the pipeline topics.', labelNames: pipelineLabels, registers });
-  const consumeRate = new Gauge({ name: 'pipewatch_pipeline_consume_rate', help: 'Records committed per second by the group.', labelNames: pipelineLabels, registers });
-  const drainSeconds = new Gauge({ name: 'pipewatch_pipeline_time_to_drain_seconds', help: 'Time until lag is gone at current rates; +Inf when not draining.', labelNames: pipelineLabels, registers });
-  const dlqDepth = new Gauge({ name: 'pipewatch_pipeline_dlq_messages', help: 'Records retained in the pipeline DLQ topics.', labelNames: pipelineLabels, registers });
-  const members = new Gauge({ name: 'pipewatch_pipeline_members', help: 'Members of the consumer group (absent when not visible).', labelNames: pipelineLabels, registers });
-  const noCommit = new Gauge({ name: 'pipewatch_pipeline_partitions_without_commit', help: 'Partitions the group has never committed on.', labelNames: pipelineLabels, registers });
-  const retentionHeadroom = new Gauge({ name: 'pipewatch_pipeline_retention_headroom_seconds', help: 'Time until retention deletes the oldest unconsumed record (worst partition); negative: records are being lost.', labelNames: pipelineLabels, registers });
-  const lost = new Gauge({ name: 'pipewatch_pipeline_lost_messages', help: 'Records deleted by retention before the group consumed them.', labelNames: pipelineLabels, registers });
+  const lag = new Gauge({ name: PIPEWATCH_METRIC.pipelineLagMessages, help: 'Records not yet consumed, over partitions with a commit.', labelNames: pipelineLabels, registers });
+  const lagSeconds = new Gauge({ name: PIPEWATCH_METRIC.pipelineLagSeconds, help: 'Age of the oldest unconsumed record (0 when caught up).', labelNames: pipelineLabels, registers });
+  const produceRate = new Gauge({ name: PIPEWATCH_METRIC.pipelineProduceRate, help: 'Records produced per second to the pipeline topics.', labelNames: pipelineLabels, registers });
+  const consumeRate = new Gauge({ name: PIPEWATCH_METRIC.pipelineConsumeRate, help: 'Records committed per second by the group.', labelNames: pipelineLabels, registers });
+  const drainSeconds = new Gauge({ name: PIPEWATCH_METRIC.pipelineTimeToDrainSeconds, help: 'Time until lag is gone at current rates; +Inf when not draining.', labelNames: pipelineLabels, registers });
+  const dlqDepth = new Gauge({ name: PIPEWATCH_METRIC.pipelineDlqMessages, help: 'Records retained in the pipeline DLQ topics.', labelNames: pipelineLabels, registers });
+  const members = new Gauge({ name: PIPEWATCH_METRIC.pipelineMembers, help: 'Members of the consumer group (absent when not visible).', labelNames: pipelineLabels, registers });
+  const noCommit = new Gauge({ name: PIPEWATCH_METRIC.pipelinePartitionsWithoutCommit, help: 'Partitions the group has never committed on.', labelNames: pipelineLabels, registers });
+  const retentionHeadroom = new Gauge({ name: PIPEWATCH_METRIC.pipelineRetentionHeadroomSeconds, help: 'Time until retention deletes the oldest unconsumed record (worst partition); negative: records are being lost.', labelNames: pipelineLabels, registers });
+  const lost = new Gauge({ name: PIPEWATCH_METRIC.pipelineLostMessages, help: 'Records deleted by retention before the group consumed them.', labelNames: pipelineLabels, registers });
   const partitionLabels = ['pipeline', 'consumer_group', 'topic', 'partition'] as const;
-  const partitionLag = new Gauge({ name: 'pipewatch_partition_lag_messages', help: 'Records not yet consumed on one partition.', labelNames: partitionLabels, registers });
-  const partitionLagSeconds = new Gauge({ name: 'pipewatch_partition_lag_seconds', help: 'Age of the oldest unconsumed record on one partition.', labelNames: partitionLabels, registers });
-  const status = new Gauge({ name: 'pipewatch_pipeline_status', help: '1 for the pipeline\'s current health status (ok, warn, err, stall, stop, rewind, unknown), one series per pipeline.', labelNames: ['pipeline', 'status'], registers });
-  const findings = new Gauge({ name: 'pipewatch_pipeline_finding', help: 'Failure types the classifier finds now (1 per finding; confidence as a label).', labelNames: ['pipeline', 'failure_type', 'confidence'], registers });
-  const openIncidents = new Gauge({ name: 'pipewatch_open_incidents', help: 'Open incidents by pipeline, failure type and severity.', labelNames: ['pipeline', 'failure_type', 'severity'], registers });
+  const partitionLag = new Gauge({ name: PIPEWATCH_METRIC.partitionLagMessages, help: 'Records not yet consumed on one partition.', labelNames: partitionLabels, registers });
+  const partitionLagSeconds = new Gauge({ name: PIPEWATCH_METRIC.partitionLagSeconds, help: 'Age of the oldest unconsumed record on one partition.', labelNames: partitionLabels, registers });
+  const status = new Gauge({ name: PIPEWATCH_METRIC.pipelineStatus, help: '1 for the pipeline\'s current health status (ok, warn, err, stall, stop, rewind, unknown), one series per pipeline.', labelNames: ['pipeline', 'status'], registers });
+  const findings = new Gauge({ name: PIPEWATCH_METRIC.pipelineFinding, help: 'Failure types the classifier finds now (1 per finding; confidence as a label).', labelNames: ['pipeline', 'failure_type', 'confidence'], registers });
+  const openIncidents = new Gauge({ name: PIPEWATCH_METRIC.openIncidents, help: 'Open incidents by pipeline, failure type and severity.', labelNames: ['pipeline', 'failure_type', 'severity'], registers });
   const perPipeline = [status, findings, openIncidents, lag, lagSeconds, produceRate, consumeRate, drainSeconds, dlqDepth, members, noCommit, lost, retentionHeadroom, partitionLag, partitionLagSeconds];
 
   function record(cycle: CycleFigures): void {

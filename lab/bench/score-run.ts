@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCollectionFromConfig } from '../../server/create-collection';
+import { createCollectionFromConfig } from '../../server/start-pipewatch';
 import { parseConfigText } from '../../lib/config/parse-config';
 import { formatConfigErrors } from '../../lib/config/config-error';
 import { readLabConfig } from '../lab-config';

@@ -1,5 +1,6 @@
 import { FAILURE_TABLE, failureEntry, type FailureTableEntry } from '../diagnosis/failure-table';
 import { formatDurationMs } from '../units/format-duration';
+import { PIPEWATCH_METRIC } from './pipewatch-metric-names';
 
 /** A Prometheus rules file (https://prometheus.io/docs/prometheus/latest/configuration/alerting_rules/), alerting rules only. */
 export interface RuleFile {
@@ -64,7 +65,7 @@ export function buildAlertingRules(overrides: Partial<AlertingRulesOptions> = {}
         rules: [
           {
             alert: 'PipewatchLagGrowing',
-            expr: `${byPipeline} (pipewatch_pipeline_lag_seconds{${job}}) > ${options.lagSecondsAbove} and ${byPipeline} (deriv(pipewatch_pipeline_lag_seconds{${job}}[10m])) > 0`,
+            expr: `${byPipeline} (${PIPEWATCH_METRIC.pipelineLagSeconds}{${job}}) > ${options.lagSecondsAbove} and ${byPipeline} (deriv(${PIPEWATCH_METRIC.pipelineLagSeconds}{${job}}[10m])) > 0`,
             for: formatDurationMs(options.lagGrowingForMs),
             labels: { severity: 'warning' },
             annotations: {
@@ -75,7 +76,7 @@ export function buildAlertingRules(overrides: Partial<AlertingRulesOptions> = {}
           },
           {
             alert: 'PipewatchNotDraining',
-            expr: `${byPipeline} (pipewatch_pipeline_time_to_drain_seconds{${job}}) == +Inf and ${byPipeline} (pipewatch_pipeline_lag_seconds{${job}}) > ${options.notDrainingMinLagSeconds}`,
+            expr: `${byPipeline} (${PIPEWATCH_METRIC.pipelineTimeToDrainSeconds}{${job}}) == +Inf and ${byPipeline} (${PIPEWATCH_METRIC.pipelineLagSeconds}{${job}}) > ${options.notDrainingMinLagSeconds}`,
             for: formatDurationMs(options.notDrainingForMs),
             labels: { severity: 'warning' },
             annotations: {
@@ -86,7 +87,7 @@ export function buildAlertingRules(overrides: Partial<AlertingRulesOptions> = {}
           },
           {
             alert: 'PipewatchRetentionExceeded',
-            expr: `min by (pipeline, consumer_group) (pipewatch_pipeline_retention_headroom_seconds{${job}}) < 0`,
+            expr: `min by (pipeline, consumer_group) (${PIPEWATCH_METRIC.pipelineRetentionHeadroomSeconds}{${job}}) < 0`,
             for: '1m',
             labels: { severity: 'critical' },
             annotations: {
@@ -112,7 +113,7 @@ export function buildAlertingRules(overrides: Partial<AlertingRulesOptions> = {}
           },
           {
             alert: 'PipewatchSourceDown',
-            expr: `pipewatch_source_up{${job}} == 0`,
+            expr: `${PIPEWATCH_METRIC.sourceUp}{${job}} == 0`,
             for: formatDurationMs(options.downForMs),
             labels: { severity: 'warning' },
             annotations: {
@@ -130,7 +131,7 @@ function failureRule(entry: FailureTableEntry, job: string, runbookUrl: string):
   return {
     alert: `Pipewatch${entry.type.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase())}`,
     // Open incidents, not findings: the same hysteresis as Pipewatch's own incident page.
-    expr: `max by (pipeline, failure_type) (pipewatch_open_incidents{${job}, failure_type=${promqlString(entry.type)}}) > 0`,
+    expr: `max by (pipeline, failure_type) (${PIPEWATCH_METRIC.openIncidents}{${job}, failure_type=${promqlString(entry.type)}}) > 0`,
     labels: { severity: entry.severity },
     annotations: {
       summary: `${templateText(entry.title)} on pipeline {{ $labels.pipeline }}`,

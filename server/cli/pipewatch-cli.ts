@@ -1,20 +1,20 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCollectionFromConfig } from '../create-collection';
 import type { CycleResult } from '../../lib/collection/collection-loop';
 import { toSnapshotJson } from '../../lib/api/pipeline-json';
 import { formatConfigErrors, loadConfig, redactConfig } from '../../collectors/config/load-config';
 import { formatFailureTableMarkdown } from '../../lib/diagnosis/format-failure-table-markdown';
 import type { PipewatchConfig } from '../../lib/config/pipewatch-config';
-import { createPipewatchMetrics } from '../../collectors/metrics/pipewatch-metrics';
 import { formatSnapshotTable } from '../../lib/pipelines/format-snapshot-table';
-import { formatCount, formatSeconds } from '../../lib/units/format-units';
+import { formatSeconds } from '../../lib/units/format-units';
 import { buildAlertingRules, DEFAULT_ALERTING_RULES_OPTIONS } from '../../lib/alerting/build-alerting-rules';
 import { formatRuleFile } from '../../lib/alerting/format-rule-file';
-import { startPipewatchServer } from '../pipewatch-server';
 import { parseDurationMs } from '../../lib/units/parse-duration';
+import { createCollectionFromConfig, startPipewatch, type DashboardOptions } from '../start-pipewatch';
+import { formatCycleLine } from './format-cycle-line';
+import { createTimestampedLog } from './timestamped-log';
+import { waitForStopSignal } from './wait-for-stop-signal';
 
 const HELP = `pipewatch — live observability for Kafka ingestion pipelines
 
@@ -87,9 +87,9 @@ async function main(argv: string[]): Promise<number> {
     case 'snapshot':
       return snapshot(loaded.config, { json: flags.json === true, partitions: flags.partitions === true, sample: flags.sample ?? '3s' });
     case 'serve':
-      return serve(loaded.config, flags.dev === true);
+      return run(loaded.config, { dir: fileURLToPath(new URL('../..', import.meta.url)), dev: flags.dev === true });
     case 'collect':
-      return collect(loaded.config);
+      return run(loaded.config, null);
     case 'config':
       console.log(JSON.stringify(redactConfig(loaded.config), null, 2));
       return 0;
@@ -154,59 +154,20 @@ async function snapshot(config: PipewatchConfig, options: { json: boolean; parti
   return cycle.sources.kafka.health === 'down' ? 1 : 0;
 }
 
-async function serve(config: PipewatchConfig, dev: boolean): Promise<number> {
-  const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
-  const server = await startPipewatchServer({
-    config,
-    dir: fileURLToPath(new URL('../..', import.meta.url)),
-    dev,
-    log,
-  });
-  log(`Pipewatch is serving the dashboard on ${server.url} (collecting every ${formatSeconds(config.collection.intervalMs / 1000)})`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+/** `serve` (with the dashboard) and `collect` (without): the same wiring, /metrics and shutdown. */
+async function run(config: PipewatchConfig, dashboard: DashboardOptions | null): Promise<number> {
+  const log = createTimestampedLog();
+  const pipewatch = await startPipewatch({ config, log, dashboard });
+  const every = formatSeconds(config.collection.intervalMs / 1000);
+  if (dashboard) {
+    log(`Pipewatch is serving the dashboard on ${pipewatch.url} (collecting every ${every})`);
+  } else {
+    log(`collecting every ${every}; metrics on ${pipewatch.url}/metrics`);
+    pipewatch.collection.subscribe((cycle) => log(formatCycleLine(cycle)));
+  }
+  await waitForStopSignal();
   log('stopping');
-  await server.close();
-  return 0;
-}
-
-async function collect(config: PipewatchConfig): Promise<number> {
-  const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
-  const collection = createCollectionFromConfig(config, log);
-  const metrics = createPipewatchMetrics();
-  const server = http.createServer(async (request, response) => {
-    if (request.url === '/metrics') {
-      response.setHeader('content-type', metrics.registry.contentType);
-      response.end(await metrics.registry.metrics());
-      return;
-    }
-    response.statusCode = 404;
-    response.end('Pipewatch collect serves /metrics only\n');
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(new Error(`cannot listen on ${config.server.host}:${config.server.port}: ${error.message} (set server.port or PIPEWATCH_PORT)`)));
-    server.listen(config.server.port, config.server.host, resolve);
-  });
-  log(`collecting every ${formatSeconds(config.collection.intervalMs / 1000)}; metrics on http://${config.server.host}:${config.server.port}/metrics`);
-  collection.subscribe((cycle) => {
-    metrics.record(cycle);
-    const lagging = cycle.snapshots.filter((s) => s.kafka.kind === 'sampled' && s.kafka.totals.lagMessages > 0).length;
-    const totalLag = cycle.snapshots.reduce((sum, s) => sum + (s.kafka.kind === 'sampled' ? s.kafka.totals.lagMessages : 0), 0);
-    log(
-      `cycle ${cycle.durationMs} ms, ${cycle.roundTrips ?? '–'} round trips; ${cycle.snapshots.length} pipelines, ${lagging} lagging, ` +
-        `total lag ${formatCount(totalLag)}; Kafka ${cycle.sources.kafka.health}, Prometheus ${cycle.sources.prometheus.activity === 'disabled' ? 'off' : cycle.sources.prometheus.health}` +
-        (cycle.skippedCycles > 0 ? `; ${cycle.skippedCycles} cycles skipped so far` : ''),
-    );
-  });
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  log('stopping');
-  await collection.stop();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await pipewatch.close();
   return 0;
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../lib/config/parse-config';
 import type { PipewatchConfig } from '../../lib/config/pipewatch-config';
 import { openStore } from '../../collectors/store/open-store';
-import { startPipewatchServer, type PipewatchServer } from '../../server/pipewatch-server';
+import { startPipewatch, type RunningPipewatch } from '../../server/start-pipewatch';
 import { readLabConfig } from '../../lab/lab-config';
 import { eventually } from '../support/eventually';
 import { startTestPipeline, type TestPipeline } from '../support/test-pipeline';
@@ -23,7 +23,7 @@ const root = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 describe('incidents through the server', () => {
   let test: TestPipeline;
   let config: PipewatchConfig;
-  let server: PipewatchServer | null = null;
+  let server: RunningPipewatch | null = null;
   let base: string;
   let incidentId: string;
 
@@ -59,7 +59,7 @@ store: { path: '${path.join(dataDir, 'pipewatch.sqlite')}' }
     await opened.store.recordChanges([{ kind: 'opened', atMs: open.openedAtMs, incident: open }]);
     await opened.store.close();
 
-    server = await startPipewatchServer({ config, dir: root, log: () => {} });
+    server = await startPipewatch({ config, log: () => {}, dashboard: { dir: root } });
     base = server.url;
   });
 
@@ -159,7 +159,7 @@ store: { path: '${path.join(dataDir, 'pipewatch.sqlite')}' }
   it('after another restart, the incident is still resolved and nothing is duplicated', async () => {
     const before = await call('GET', incidentPath());
     await server?.close();
-    server = await startPipewatchServer({ config, dir: root, log: () => {} });
+    server = await startPipewatch({ config, log: () => {}, dashboard: { dir: root } });
     base = server.url;
     const after = await call('GET', incidentPath());
     expect(after.body.status).toBe('resolved');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterSample } from '../../../lib/cluster/cluster-sample';
 import { diagnoseCycle, EMPTY_DIAGNOSIS_STATE } from '../../../lib/diagnosis/diagnose-cycle';
 import { createPipewatchMetrics } from '../../../collectors/metrics/pipewatch-metrics';
+import { PIPEWATCH_METRIC } from '../../../lib/alerting/pipewatch-metric-names';
 import { INITIAL_SOURCE_HEALTH, reduceSourceHealth } from '../../../lib/collection/source-health';
 import { EMPTY_COLLECTOR_STATE, evaluateCycle, type CollectorState } from '../../../lib/pipelines/evaluate-cycle';
 import type { PipelineSnapshot } from '../../../lib/pipelines/pipeline-snapshot';
@@ -56,5 +57,11 @@ describe('Pipewatch /metrics', () => {
     const text = await metrics.registry.metrics();
     expect(text).toContain('pipeline="fraud"');
     expect(text).not.toContain('pipeline="billing"');
+  });
+
+  it('registers every name the alerting rules and the history read back', async () => {
+    const text = await createPipewatchMetrics().registry.metrics();
+    const missing = Object.values(PIPEWATCH_METRIC).filter((name) => !text.includes(`# TYPE ${name} `));
+    expect(missing).toEqual([]);
   });
 });

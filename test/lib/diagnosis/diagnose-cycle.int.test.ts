@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Collection } from '../../../lib/collection/collection-loop';
-import { createCollectionFromConfig } from '../../../server/create-collection';
+import { createCollectionFromConfig } from '../../../server/start-pipewatch';
 import { parseConfigText } from '../../../lib/config/parse-config';
 import { incidentFamilyOf, type FailureType } from '../../../lib/diagnosis/failure-table';
 import type { Incident } from '../../../lib/incidents/incident';

@@ -1,6 +1,7 @@
-import type { PrometheusClient } from '../lib/signals/prometheus-client';
-import { emptyPipelinePoint, POINT_METRICS, type PipelinePoint } from '../lib/pipelines/pipeline-point';
-import { SIGNAL_NAMES, type SignalName } from '../lib/signals/signals';
+import type { PrometheusClient } from './prometheus-client';
+import { emptyPipelinePoint, POINT_METRICS, type PipelinePoint } from '../pipelines/pipeline-point';
+import { SIGNAL_NAMES, type SignalName } from './signals';
+import { PIPEWATCH_METRIC } from '../alerting/pipewatch-metric-names';
 
 /**
  * A pipeline's chart points over a range longer than the live windows, from Prometheus: the Kafka
@@ -21,7 +22,7 @@ export interface PipelineHistoryRequest {
   minStepMs: number;
 }
 
-export type PipelineHistory =
+export type PipelineHistoryOutcome =
   | { ok: true; points: PipelinePoint[]; stepMs: number; warnings: string[] }
   | { ok: false; message: string };
 
@@ -29,17 +30,17 @@ type KafkaField = 'lagMessages' | 'lagSeconds' | 'produceRatePerSec' | 'consumeR
 type SignalField = Extract<keyof PipelinePoint, SignalName>;
 
 const KAFKA_SERIES: Record<KafkaField, string> = {
-  lagMessages: 'pipewatch_pipeline_lag_messages',
-  lagSeconds: 'pipewatch_pipeline_lag_seconds',
-  produceRatePerSec: 'pipewatch_pipeline_produce_rate',
-  consumeRatePerSec: 'pipewatch_pipeline_consume_rate',
-  dlqDepthMessages: 'pipewatch_pipeline_dlq_messages',
+  lagMessages: PIPEWATCH_METRIC.pipelineLagMessages,
+  lagSeconds: PIPEWATCH_METRIC.pipelineLagSeconds,
+  produceRatePerSec: PIPEWATCH_METRIC.pipelineProduceRate,
+  consumeRatePerSec: PIPEWATCH_METRIC.pipelineConsumeRate,
+  dlqDepthMessages: PIPEWATCH_METRIC.pipelineDlqMessages,
 };
 
 /** The point's metrics that are consumer signals: read with the collector's own signal queries. */
 const SIGNAL_FIELDS = POINT_METRICS.filter((metric): metric is SignalField => (SIGNAL_NAMES as readonly string[]).includes(metric));
 
-export async function readPipelineHistory(request: PipelineHistoryRequest): Promise<PipelineHistory> {
+export async function readPipelineHistory(request: PipelineHistoryRequest): Promise<PipelineHistoryOutcome> {
   const { client, startMs, endMs, minStepMs } = request;
   // A PromQL string literal: JSON's escaping of backslash and quote is PromQL's too.
   const pipeline = JSON.stringify(request.pipelineId);
@@ -70,7 +71,7 @@ export async function readPipelineHistory(request: PipelineHistoryRequest): Prom
     }
   });
   if (![...byTime.values()].some((p) => p.lagMessages !== null)) {
-    warnings.push(`Prometheus has no pipewatch_pipeline_lag_messages for ${pipeline} in this range: have it scrape this Pipewatch's /metrics`);
+    warnings.push(`Prometheus has no ${PIPEWATCH_METRIC.pipelineLagMessages} for ${pipeline} in this range: have it scrape this Pipewatch's /metrics`);
   }
   return { ok: true, points: [...byTime.values()].sort((a, b) => a.atMs - b.atMs), stepMs, warnings };
 }

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { parseConfigText } from '../../lib/config/parse-config';
 import type { ServerMessage } from '../../lib/live/live-protocol';
 import type { PipelineSnapshotData } from '../../lib/live/live-views';
-import { startPipewatchServer, type PipewatchServer } from '../../server/pipewatch-server';
+import { startPipewatch, type RunningPipewatch } from '../../server/start-pipewatch';
 import { readLabConfig } from '../../lab/lab-config';
 import { registerScrapeTarget, unregisterScrapeTarget } from '../../lab/stack/prometheus';
 import { eventually } from '../support/eventually';
@@ -40,7 +40,7 @@ function openSocket(url: string, headers: Record<string, string>): Promise<{ ws:
 
 describe('pipewatch server on the real stack', () => {
   let test: TestPipeline;
-  let server: PipewatchServer;
+  let server: RunningPipewatch;
   let base: string;
   let liveUrl: string;
   let dataDir: string;
@@ -61,7 +61,7 @@ discovery: { includeGroups: ['${test.group}'] }
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     // Port 0: the kernel picks a free one; the server reports it in its url.
     const config = { ...parsed.config, server: { ...parsed.config.server, port: 0, token: TOKEN }, store: { kind: 'sqlite' as const, path: path.join(dataDir, 'pipewatch.sqlite') } };
-    server = await startPipewatchServer({ config, dir: root, log: () => {} });
+    server = await startPipewatch({ config, log: () => {}, dashboard: { dir: root } });
     base = server.url;
     liveUrl = `${base.replace('http', 'ws')}/live`;
   });
@@ -100,6 +100,7 @@ discovery: { includeGroups: ['${test.group}'] }
     { desc: 'bad limit', path: '/api/incidents?limit=0', headers: auth, status: 400, error: 'limit must be an integer', parameter: 'limit' },
     { desc: 'unknown incident', path: '/api/incidents/nope', headers: auth, status: 404, error: 'no incident' },
     { desc: 'unknown route', path: '/api/brokers', headers: auth, status: 404, error: 'no route GET /api/brokers' },
+    { desc: 'the fault panel outside the demo', path: '/api/demo/faults', headers: auth, status: 404, error: 'no route GET /api/demo/faults' },
   ])('answers $desc with $status and a JSON error', async ({ path: p, headers, status, error, parameter }) => {
     const answer = await fetch(`${base}${p}`, { headers: headers as Record<string, string> });
     expect(answer.status).toBe(status);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Collection } from '../../lib/collection/collection-loop';
-import { createCollectionFromConfig } from '../../server/create-collection';
+import { createCollectionFromConfig, startPipewatch } from '../../server/start-pipewatch';
 import type { SnapshotJson } from '../../lib/api/pipeline-json';
 import { parseConfigText } from '../../lib/config/parse-config';
 import { createPipewatchMetrics } from '../../collectors/metrics/pipewatch-metrics';
@@ -107,6 +107,22 @@ describe('collection from config on the real stack', () => {
     const text = await metrics.registry.metrics();
     expect(text).toMatch(new RegExp(`pipewatch_pipeline_lag_seconds\\{pipeline="${group}",consumer_group="${group}"\\} [0-9.e+-]+`));
     expect(text).toContain('pipewatch_source_up{source="kafka"} 1');
+  });
+
+  it('runs as pipewatch collect: the same wiring without the dashboard serves /metrics only', async () => {
+    const parsed = parseConfigText(configFor(group), { file: 'inline.yaml', env });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const collector = await startPipewatch({ config: { ...parsed.config, server: { ...parsed.config.server, port: 0 } }, log: () => {}, dashboard: null });
+    try {
+      await eventually(async () => expect(await (await fetch(`${collector.url}/metrics`)).text()).toContain(`pipewatch_pipeline_lag_messages{pipeline="${group}"`));
+      for (const other of ['/api/pipelines', '/', '/readyz']) {
+        const answer = await fetch(`${collector.url}${other}`);
+        expect(answer.status).toBe(404);
+        expect(await answer.text()).toBe('Pipewatch collect serves /metrics only\n');
+      }
+    } finally {
+      await collector.close();
+    }
   });
 
   it('prints the same pipeline with npx pipewatch snapshot --json', async () => {

@@ -1,15 +1,15 @@
 import * as z from 'zod';
-import { buildAlertmanagerAnswer } from '../lib/alerting/alertmanager-answer';
-import { matchAlerts, type AlertMatchLabels, type PipelineRef } from '../lib/alerting/match-alert-to-pipeline';
-import { parseAlertmanagerPayload } from '../lib/alerting/parse-alertmanager-payload';
-import { toJsonSafe } from '../lib/api/json-safe';
-import { failureEntry, FAILURE_TYPES } from '../lib/diagnosis/failure-table';
-import { buildPostmortemMarkdown } from '../lib/incidents/build-postmortem-markdown';
-import type { IncidentStore, StoredIncident } from '../lib/incidents/incident-store';
-import type { StoreResult } from '../lib/incidents/store-result';
-import { parseDurationMs } from '../lib/units/parse-duration';
+import { buildAlertmanagerAnswer } from '../../lib/alerting/alertmanager-answer';
+import { matchAlerts, type AlertMatchLabels, type PipelineRef } from '../../lib/alerting/match-alert-to-pipeline';
+import { parseAlertmanagerPayload } from '../../lib/alerting/parse-alertmanager-payload';
+import { toJsonSafe } from '../../lib/api/json-safe';
+import { failureEntry, FAILURE_TYPES } from '../../lib/diagnosis/failure-table';
+import { buildPostmortemMarkdown } from '../../lib/incidents/build-postmortem-markdown';
+import type { IncidentStore, StoredIncident } from '../../lib/incidents/incident-store';
+import type { StoreResult } from '../../lib/incidents/store-result';
+import { parseDurationMs } from '../../lib/units/parse-duration';
 import { ApiError, json, queryEnum, queryInt, queryString, queryTime, type ApiRequest, type ApiResponse } from './api-request';
-import type { IncidentService } from './incident-service';
+import type { IncidentService } from '../incident-service';
 
 /** What the incident routes need: the store for reads, the service for actions that touch the reducer too. */
 export interface IncidentRoutesContext {

@@ -1,4 +1,4 @@
-import { parseDurationMs } from '../lib/units/parse-duration';
+import { parseDurationMs } from '../../lib/units/parse-duration';
 
 /** An API request as the routes see it, and the helpers that read its parameters strictly. */
 

@@ -1,8 +1,9 @@
-import type { SnapshotJson } from '../lib/api/pipeline-json';
-import { DEFAULT_WINDOW_MS } from '../lib/live/live-protocol';
-import type { PipelineSnapshotData } from '../lib/live/live-views';
+import type { PipelineHistoryAnswer } from '../../lib/api/pipeline-history-answer';
+import type { SnapshotJson } from '../../lib/api/pipeline-json';
+import { DEFAULT_WINDOW_MS } from '../../lib/live/live-protocol';
+import type { PipelineSnapshotData } from '../../lib/live/live-views';
 import { ApiError, json, queryDuration, queryTime, type ApiRequest, type ApiResponse } from './api-request';
-import type { PipelineHistory } from './pipeline-history';
+import type { PipelineHistoryOutcome } from '../../lib/signals/read-pipeline-history';
 import { routeIncidents, type IncidentRoutesContext } from './incident-routes';
 
 /** What the HTTP API reads; the server hands in the live hub's state and the incident store. */
@@ -11,7 +12,7 @@ export interface ApiContext {
   snapshot(): SnapshotJson | null;
   pipeline(pipelineId: string, windowMs: number): PipelineSnapshotData | null;
   /** Longer ranges, from Prometheus; null when Prometheus is not configured. */
-  history: ((pipelineId: string, startMs: number, endMs: number) => Promise<PipelineHistoryAnswer>) | null;
+  history: ((pipelineId: string, startMs: number, endMs: number) => Promise<HistoryLookup>) | null;
   incidents: IncidentRoutesContext;
   /** Demo mode only: the lab pipeline's fault control. */
   faults: FaultControl | null;
@@ -25,7 +26,8 @@ export interface FaultControl {
 const MAX_WINDOW_MS = 24 * 3_600_000;
 const MAX_HISTORY_MS = 30 * 24 * 3_600_000;
 
-export type PipelineHistoryAnswer = { kind: 'unknown-pipeline' } | { kind: 'read'; history: PipelineHistory };
+/** A history read for a pipeline the collector knows, or why there is none. */
+export type HistoryLookup = { kind: 'unknown-pipeline' } | { kind: 'read'; outcome: PipelineHistoryOutcome };
 
 export async function routeApi(request: ApiRequest, context: ApiContext): Promise<ApiResponse> {
   try {
@@ -56,8 +58,9 @@ async function route(request: ApiRequest, context: ApiContext): Promise<ApiRespo
     if (!context.history) return json(503, { error: 'Prometheus is not configured (prometheus.url): ranges beyond the live windows come from it' });
     const answer = await context.history(id, endMs - rangeMs, endMs);
     if (answer.kind === 'unknown-pipeline') return json(404, { error: `no pipeline ${JSON.stringify(id)}: GET /api/pipelines lists the pipelines Pipewatch watches` });
-    if (!answer.history.ok) return json(502, { error: answer.history.message });
-    return json(200, { pipelineId: id, fromMs: endMs - rangeMs, toMs: endMs, stepMs: answer.history.stepMs, points: answer.history.points, warnings: answer.history.warnings });
+    if (!answer.outcome.ok) return json(502, { error: answer.outcome.message });
+    const body: PipelineHistoryAnswer = { pipelineId: id, fromMs: endMs - rangeMs, toMs: endMs, stepMs: answer.outcome.stepMs, points: answer.outcome.points, warnings: answer.outcome.warnings };
+    return json(200, body);
   }
   const incidents = await routeIncidents(request, context.incidents);
   if (incidents) return incidents;

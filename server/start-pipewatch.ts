@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import type { KafkaConfig } from 'kafkajs';
+import { createCollection, type Collection } from '../lib/collection/collection-loop';
+import { dlqTopicNames } from '../lib/config/dlq-topics';
+import { compileGroupFilter, isGroupIncluded } from '../lib/config/match-group';
+import type { PipewatchConfig } from '../lib/config/pipewatch-config';
+import type { Incident } from '../lib/incidents/incident';
+import type { IncidentStore } from '../lib/incidents/incident-store';
+import { createLiveHub, DEFAULT_LIVE_HUB_OPTIONS, type LiveHubOptions } from '../lib/live/live-hub';
+import type { DlqNamer } from '../lib/pipelines/resolve-pipelines';
+import type { PrometheusClient } from '../lib/signals/prometheus-client';
+import { KafkajsClusterSource } from '../collectors/kafka/kafkajs-cluster-source';
+import { createPipewatchMetrics } from '../collectors/metrics/pipewatch-metrics';
+import { HttpPrometheusClient } from '../collectors/prometheus/http-prometheus-client';
+import { PrometheusSignalsSource } from '../collectors/prometheus/prometheus-signals-source';
+import { openStore } from '../collectors/store/open-store';
+import { createApiContext } from './api/create-api-context';
+import type { FaultControl } from './api/api-routes';
+import { closePipewatch } from './close-pipewatch';
+import { buildReadiness } from './http/build-readiness';
+import { createRequestHandler } from './http/create-request-handler';
+import { createUpgradeHandler } from './http/create-upgrade-handler';
+import { listenHttp } from './http/listen-http';
+import { createIncidentService } from './incident-service';
+import { createLiveSocket } from './live-socket';
+import { startNext } from './next/start-next';
+
+type Log = (line: string) => void;
+
+export interface StartPipewatchOptions {
+  config: PipewatchConfig;
+  log: Log;
+  /** The dashboard and what only it needs: incident store, live hub, JSON API, Next. null: `pipewatch collect`. */
+  dashboard: DashboardOptions | null;
+}
+
+export interface DashboardOptions {
+  /** The project folder Next serves the dashboard from. */
+  dir: string;
+  /** Next's dev server (hot reload) instead of the production build. */
+  dev?: boolean;
+  /** The lab's fault panel (npm run demo); without it /api/demo/faults does not exist. */
+  faults?: FaultControl | null;
+}
+
+export interface RunningPipewatch {
+  url: string;
+  collection: Collection;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: config → incident store → Prometheus → cluster source → collection →
+ * /metrics → live hub → incident service, handed to one HTTP server. Without a dashboard it is
+ * `pipewatch collect`: no store either, so a collector beside a dashboard never records or
+ * notifies an incident twice.
+ */
+export async function startPipewatch({ config, log, dashboard }: StartPipewatchOptions): Promise<RunningPipewatch> {
+  const { server } = config;
+  const next = dashboard ? await startNext({ dir: dashboard.dir, dev: dashboard.dev ?? false, hostname: server.host, port: server.port, log }) : null;
+  const store = dashboard ? await openIncidentStore(config, log) : null;
+  const openIncidents = store ? await resumeOpenIncidents(store, log) : [];
+  // One Prometheus client for the collector's signals and the long ranges the API reads.
+  const prometheus = createPrometheusFromConfig(config);
+  const collection = createCollectionFromConfig(config, log, { openIncidents, prometheus });
+  const metrics = createPipewatchMetrics();
+  const faults = dashboard?.faults ?? null;
+  const hub = dashboard ? createLiveHub(liveHubOptions(config, { demo: faults !== null })) : null;
+  const live = hub ? createLiveSocket({ hub, token: server.token, allowedOrigins: [], heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log }) : null;
+  const incidents = store && hub ? createIncidentService({ store, collection, hub, notifications: config.notifications, publicUrl: server.publicUrl, log }) : null;
+  const history = prometheus && { client: prometheus.client, signalQueries: prometheus.signals.queries };
+  const api = store && hub && incidents ? createApiContext({ config, collection, hub, prometheus: history, store, incidents, faults, log }) : null;
+
+  const http = await listenHttp(
+    server,
+    createRequestHandler({
+      token: server.token,
+      metrics: metrics.registry,
+      readiness: () => buildReadiness(collection.latest()),
+      dashboard: api && next && { api, handleNext: next.handleRequest },
+      log,
+    }),
+    createUpgradeHandler({ live, next }),
+  );
+  // One cycle's recording finishes before the next starts: the store sees changes in order.
+  let recording = Promise.resolve();
+  collection.subscribe((cycle) => {
+    metrics.record(cycle);
+    hub?.publish(cycle);
+    if (incidents) recording = recording.then(() => incidents.record(cycle));
+  });
+  collection.start();
+  return { url: http.url, collection, close: () => closePipewatch({ collection, recording: () => recording, incidents, live, http, next }) };
+}
+
+/** Prometheus as a config describes it: the client, and the signal source that runs its queries. null: not configured. */
+export function createPrometheusFromConfig(config: PipewatchConfig): { client: PrometheusClient; signals: PrometheusSignalsSource } | null {
+  const { prometheus } = config;
+  if (prometheus.url === null) return null;
+  const client = new HttpPrometheusClient({
+    baseUrl: prometheus.url,
+    timeoutMs: prometheus.timeoutMs,
+    auth: prometheus.auth.kind === 'none' ? undefined : prometheus.auth,
+  });
+  const signals = new PrometheusSignalsSource({
+    client,
+    queries: prometheus.signals,
+    rateWindowSeconds: prometheus.rateWindowMs / 1000,
+    groupLabel: prometheus.groupLabel,
+    maxConcurrentQueries: config.collection.maxConcurrentRequests,
+  });
+  return { client, signals };
+}
+
+export interface CollectionExtras {
+  /** Incidents still open when Pipewatch last stopped (from the store). */
+  openIncidents?: readonly Incident[];
+  /** Prometheus built once by a caller that also queries it (the server's long ranges); built here when absent. */
+  prometheus?: ReturnType<typeof createPrometheusFromConfig>;
+}
+
+/** The collection loop over the sources a config describes: kafkajs for Kafka, HTTP for Prometheus. */
+export function createCollectionFromConfig(config: PipewatchConfig, log: Log, shared: CollectionExtras = {}): Collection {
+  const filter = compileGroupFilter(config.discovery);
+  // The config loader has already rejected bad patterns; this guards programmatic configs.
+  if (!filter.ok) throw new Error(`discovery patterns: ${filter.errors.join('; ')}`);
+  const configuredGroups = new Set(config.pipelines.map((p) => p.groupId));
+  const dlqNames: DlqNamer = (topic, groupId) => dlqTopicNames(topic, config.discovery.dlqTopicPatterns, groupId);
+  const configuredDlqs = config.pipelines.flatMap((p) => p.dlqTopics ?? []);
+  const configuredTopics = config.pipelines.flatMap((p) => p.topics ?? []);
+
+  const cluster = new KafkajsClusterSource({
+    kafka: kafkaClientConfig(config),
+    // A configured pipeline is watched whatever the discovery patterns say.
+    includeGroup: (groupId) => configuredGroups.has(groupId) || isGroupIncluded(groupId, filter.filter),
+    extraTopics: (consumedByGroup) => [
+      ...configuredTopics,
+      ...configuredDlqs,
+      ...[...consumedByGroup].flatMap(([groupId, topics]) => [...topics].flatMap((topic) => dlqNames(topic, groupId))),
+    ],
+    maxConcurrentRequests: config.collection.maxConcurrentRequests,
+  });
+  const prometheus = shared.prometheus === undefined ? createPrometheusFromConfig(config) : shared.prometheus;
+  return createCollection({
+    cluster,
+    signals: prometheus?.signals ?? null,
+    intervalMs: config.collection.intervalMs,
+    kafkaTimeoutMs: config.collection.kafkaTimeoutMs,
+    prometheusTimeoutMs: config.collection.prometheusTimeoutMs,
+    backoff: config.collection.backoff,
+    pipelines: config.pipelines,
+    dlqNames,
+    history: { maxEntries: config.history.maxSnapshots, maxAgeMs: config.history.maxAgeMs },
+    openIncidents: shared.openIncidents,
+    log,
+  });
+}
+
+function kafkaClientConfig(config: PipewatchConfig): KafkaConfig {
+  const { kafka } = config;
+  const read = (file: string | null) => (file === null ? undefined : fs.readFileSync(file, 'utf8'));
+  return {
+    brokers: kafka.brokers,
+    clientId: kafka.clientId,
+    connectionTimeout: kafka.connectionTimeoutMs,
+    requestTimeout: kafka.requestTimeoutMs,
+    ssl: kafka.ssl === null ? undefined : { ca: read(kafka.ssl.caPath), cert: read(kafka.ssl.certPath), key: read(kafka.ssl.keyPath), rejectUnauthorized: kafka.ssl.rejectUnauthorized },
+    sasl: kafka.sasl === null ? undefined : ({ mechanism: kafka.sasl.mechanism, username: kafka.sasl.username, password: kafka.sasl.password } as KafkaConfig['sasl']),
+  };
+}
+
+async function openIncidentStore(config: PipewatchConfig, log: Log): Promise<IncidentStore> {
+  const opened = await openStore(config.store, { onBackgroundError: (error) => log(`incident store: ${error.message}`) });
+  if (!opened.ok) throw new Error(`the incident store cannot be opened: ${opened.error.message}${config.store.kind === 'postgres' ? ' (check DATABASE_URL)' : ' (check store.path)'}`);
+  log(`incidents are kept in ${opened.location}`);
+  return opened.store;
+}
+
+/** Incidents open when Pipewatch last stopped continue instead of opening again. */
+async function resumeOpenIncidents(store: IncidentStore, log: Log): Promise<Incident[]> {
+  const open = await store.openIncidents();
+  if (open.length > 0) log(`resuming ${open.length} open incident${open.length === 1 ? '' : 's'}`);
+  return open;
+}
+
+function liveHubOptions(config: PipewatchConfig, { demo }: { demo: boolean }): LiveHubOptions {
+  return {
+    ...DEFAULT_LIVE_HUB_OPTIONS,
+    // Tells a reconnecting browser whether it talks to the same process, so it can resume.
+    epoch: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`,
+    intervalMs: config.collection.intervalMs,
+    demo,
+    history: { maxEntries: config.history.maxSnapshots, maxAgeMs: config.history.maxAgeMs },
+  };
+}
