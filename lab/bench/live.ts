@@ -10,7 +10,7 @@ import { createLiveHub, DEFAULT_LIVE_HUB_OPTIONS } from '../../lib/live/live-hub
 import { LIVE_PATH } from '../../lib/live/live-protocol';
 import type { PipelineSnapshot } from '../../lib/pipelines/pipeline-snapshot';
 import { createLiveSocket } from '../../server/live-socket';
-import { healthy, simulate } from '../../test/lib/diagnosis/simulate-pipeline';
+import { healthy, simulate } from './simulate-pipeline';
 import { parseBenchDurationMs, parseWholeNumber, parseWholeNumberList } from './bench-args';
 import { median, percentile } from './bench-stats';
 import { formatNumber, formatTable } from './format-table';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { startTestPipeline } from '../../test/support/test-pipeline';
+import { startTestPipeline } from '../pipeline/test-pipeline';
 
 /**
  * The scored pipeline, in a process of its own so that the benchmark's CPU and RSS are

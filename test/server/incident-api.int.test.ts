@@ -9,7 +9,7 @@ import { openStore } from '../../collectors/store/open-store';
 import { startPipewatch, type RunningPipewatch } from '../../server/start-pipewatch';
 import { readLabConfig } from '../../lab/lab-config';
 import { eventually } from '../support/eventually';
-import { startTestPipeline, type TestPipeline } from '../support/test-pipeline';
+import { startTestPipeline, type TestPipeline } from '../../lab/pipeline/test-pipeline';
 import { incident } from '../lib/incidents/minimal-incident';
 
 /**

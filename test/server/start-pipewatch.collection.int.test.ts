@@ -11,7 +11,7 @@ import { createPipewatchMetrics } from '../../collectors/metrics/pipewatch-metri
 import type { KafkaView, PipelineSnapshot, SignalReading } from '../../lib/pipelines/pipeline-snapshot';
 import { readLabConfig } from '../../lab/lab-config';
 import { eventually } from '../support/eventually';
-import { startTestPipeline, type TestPipeline } from '../support/test-pipeline';
+import { startTestPipeline, type TestPipeline } from '../../lab/pipeline/test-pipeline';
 
 /**
  * The whole collection path on the real stack: config → Kafka and Prometheus sources → collection

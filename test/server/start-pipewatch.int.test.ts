@@ -11,7 +11,7 @@ import { startPipewatch, type RunningPipewatch } from '../../server/start-pipewa
 import { readLabConfig } from '../../lab/lab-config';
 import { registerScrapeTarget, unregisterScrapeTarget } from '../../lab/stack/prometheus';
 import { eventually } from '../support/eventually';
-import { startTestPipeline, type TestPipeline } from '../support/test-pipeline';
+import { startTestPipeline, type TestPipeline } from '../../lab/pipeline/test-pipeline';
 
 /**
  * The one-process server on the real stack: collectors on a real pipeline, the JSON API, the

@@ -7,7 +7,7 @@ import { KafkajsClusterSource } from '../../../collectors/kafka/kafkajs-cluster-
 import { readLabConfig } from '../../../lab/lab-config';
 import { kafkaClasspath } from '../../../lab/stack/kafka';
 import { eventually } from '../../support/eventually';
-import { connectAdmin } from '../../support/kafka-admin';
+import { connectAdmin } from '../../../lab/pipeline/kafka-admin';
 
 /**
  * A group on the Kafka 4 consumer protocol (KIP-848), run by the real Java client: kafkajs cannot

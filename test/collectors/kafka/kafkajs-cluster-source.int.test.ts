@@ -7,8 +7,8 @@ import { evaluatePartitionLag } from '../../../lib/cluster/partition-lag';
 import { readLabConfig } from '../../../lab/lab-config';
 import { startKafka, stopKafka } from '../../../lab/stack/kafka';
 import { eventually } from '../../support/eventually';
-import { connectAdmin } from '../../support/kafka-admin';
-import { startTestPipeline, type TestPipeline } from '../../support/test-pipeline';
+import { connectAdmin } from '../../../lab/pipeline/kafka-admin';
+import { startTestPipeline, type TestPipeline } from '../../../lab/pipeline/test-pipeline';
 
 const config = readLabConfig();
 const suffix = randomUUID().slice(0, 8);

@@ -5,7 +5,7 @@ import { readLabConfig } from '../../../lab/lab-config';
 import { startPrometheus, stopPrometheus } from '../../../lab/stack/prometheus';
 import { SIGNAL_NAMES, type SignalName, type SignalsSample } from '../../../lib/signals/signals';
 import { eventually } from '../../support/eventually';
-import { startTestPipeline, type TestPipeline } from '../../support/test-pipeline';
+import { startTestPipeline, type TestPipeline } from '../../../lab/pipeline/test-pipeline';
 
 /**
  * The default queries against the real Prometheus scraping a real pipeline of this test's own

@@ -3,9 +3,9 @@ import { Kafka, logLevel, type Admin, type IHeaders } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLabConfig } from '../../../lab/lab-config';
 import { eventually } from '../../support/eventually';
-import { committedTotal, connectAdmin, endOffsetTotal } from '../../support/kafka-admin';
+import { committedTotal, connectAdmin, endOffsetTotal } from '../../../lab/pipeline/kafka-admin';
 import { queryScalar } from '../../support/prometheus-query';
-import { startTestPipeline, type TestPipeline } from '../../support/test-pipeline';
+import { startTestPipeline, type TestPipeline } from '../../../lab/pipeline/test-pipeline';
 
 /**
  * Each fault of the lab, injected into a real pipeline on the real broker, must show its raw

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyWindow, type ClassifyOverrides } from '../../../lib/diagnosis/classify';
 import type { PipelineSnapshot } from '../../../lib/pipelines/pipeline-snapshot';
 import { AFTER_REBALANCE, ALL, check, FAULTS, REBALANCE, type Expected } from './classify-cases';
-import { healthy, simulate, type Phase } from './simulate-pipeline';
+import { healthy, simulate, type Phase } from '../../../lab/bench/simulate-pipeline';
 
 /** Where two rows of the failure table could explain the same symptoms: each choice, pinned. */
 

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { FailureType } from '../../../lib/diagnosis/failure-table';
 import type { Confidence, Finding } from '../../../lib/diagnosis/finding';
-import { member, type Phase } from './simulate-pipeline';
+import { member, type Phase } from '../../../lab/bench/simulate-pipeline';
 
 /** Faults for the classifier's tests, each following 60 s of healthy traffic, and how findings are checked. */
 

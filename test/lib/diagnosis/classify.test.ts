@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyWindow, type ClassifyOverrides } from '../../../lib/diagnosis/classify';
 import type { PipelineSnapshot } from '../../../lib/pipelines/pipeline-snapshot';
 import { AFTER_REBALANCE, ALL, check, FAULTS, REBALANCE, type Expected } from './classify-cases';
-import { healthy, simulate } from './simulate-pipeline';
+import { healthy, simulate } from '../../../lab/bench/simulate-pipeline';
 
 /** One row of the failure table per case: 60 s healthy, then the fault, classified over the whole window. */
 

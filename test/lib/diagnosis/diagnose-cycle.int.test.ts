@@ -6,7 +6,7 @@ import { incidentFamilyOf, type FailureType } from '../../../lib/diagnosis/failu
 import type { Incident } from '../../../lib/incidents/incident';
 import { readLabConfig } from '../../../lab/lab-config';
 import { eventually } from '../../support/eventually';
-import { startTestPipeline, type TestPipeline } from '../../support/test-pipeline';
+import { startTestPipeline, type TestPipeline } from '../../../lab/pipeline/test-pipeline';
 
 /**
  * Each lab fault, injected into a real pipeline, must become an incident of the right failure type

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateStatus, type HealthKind, type StatusThresholds } from '../../../lib/diagnosis/evaluate-status';
 import type { PipelineSnapshot } from '../../../lib/pipelines/pipeline-snapshot';
-import { healthy, member, simulate } from './simulate-pipeline';
+import { healthy, member, simulate } from '../../../lab/bench/simulate-pipeline';
 
 const slow = [40, 40, 40, 40];
 

@@ -5,7 +5,7 @@ import type { FailureType } from '../../../lib/diagnosis/failure-table';
 import type { TimelineEntry } from '../../../lib/incidents/incident';
 import { buildCycleInput, replayIncidents } from '../../../lib/incidents/reduce-incidents';
 import { AFTER_REBALANCE, ALL, REBALANCE } from './classify-cases';
-import { healthy, simulate, T0, type Phase } from './simulate-pipeline';
+import { healthy, simulate, T0, type Phase } from '../../../lab/bench/simulate-pipeline';
 
 /**
  * The whole pure path, cycle by cycle as the server runs it: snapshots from simulated samples,

@@ -4,7 +4,7 @@ import type { FailureType } from '../../../lib/diagnosis/failure-table';
 import { recommend } from '../../../lib/diagnosis/recommend';
 import type { PipelineSnapshot } from '../../../lib/pipelines/pipeline-snapshot';
 import { AFTER_REBALANCE, ALL, FAULTS, REBALANCE } from './classify-cases';
-import { healthy, simulate } from './simulate-pipeline';
+import { healthy, simulate } from '../../../lab/bench/simulate-pipeline';
 
 function recommendFor(window: PipelineSnapshot[], type: FailureType, options: ClassifyOverrides = {}) {
   const finding = classifyWindow(window, options).find((f) => f.type === type);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PipelineSnapshot, SignalsView } from '../../../lib/pipelines/pipeline-snapshot';
 import { buildEvidencePoint, parseEvidencePoint, type EvidencePoint } from '../../../lib/incidents/evidence-point';
 import { FAULTS } from '../diagnosis/classify-cases';
-import { healthy, simulate, T0 } from '../diagnosis/simulate-pipeline';
+import { healthy, simulate, T0 } from '../../../lab/bench/simulate-pipeline';
 
 /** A real snapshot, 20 s into a sink outage after a healthy minute: lag, errors and a stalled consumer. */
 const outage = simulate([healthy(60), FAULTS.sinkDown(20)]).at(-1)!;

@@ -4,7 +4,7 @@ import { buildCycleInput, replayIncidents } from '../../../lib/incidents/reduce-
 import type { PipelineSnapshot } from '../../../lib/pipelines/pipeline-snapshot';
 import { buildEvidencePoint, type EvidencePoint } from '../../../lib/incidents/evidence-point';
 import { FAULTS } from '../diagnosis/classify-cases';
-import { healthy, simulate, T0 } from '../diagnosis/simulate-pipeline';
+import { healthy, simulate, T0 } from '../../../lab/bench/simulate-pipeline';
 
 /**
  * Incident changes as the server produces them: the toy pipeline simulated second by second, the

@@ -2,7 +2,7 @@ import { diagnoseCycle, EMPTY_DIAGNOSIS_STATE, type DiagnosisState } from '../..
 import { INITIAL_SOURCE_HEALTH } from '../../../lib/collection/source-health';
 import type { LiveClient, LiveCycle } from '../../../lib/live/live-hub';
 import type { ServerMessage } from '../../../lib/live/live-protocol';
-import { healthy, simulate } from '../diagnosis/simulate-pipeline';
+import { healthy, simulate } from '../../../lab/bench/simulate-pipeline';
 
 /** Live cycles from the simulated pipeline, diagnosed for real: one per simulated step. */
 export function simulatedCycles(seconds: number): LiveCycle[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLiveHub, DEFAULT_LIVE_HUB_OPTIONS, type LiveHubOptions } from '../../../lib/live/live-hub';
 import type { OverviewSnapshot, PipelineDelta, PipelineSnapshotData } from '../../../lib/live/live-views';
-import { GROUP } from '../diagnosis/simulate-pipeline';
+import { GROUP } from '../../../lab/bench/simulate-pipeline';
 import { fakeClient, simulatedCycles } from './live-fixtures';
 
 const CYCLES = simulatedCycles(30);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDiagnosisView } from '../../../lib/view/build-diagnosis-view';
 import { buildMembersView, buildPartitionRows } from '../../../lib/view/build-partition-rows';
 import { buildPipelineHeader } from '../../../lib/view/build-pipeline-header';
-import { healthy, TWO_MEMBERS } from '../diagnosis/simulate-pipeline';
+import { healthy, TWO_MEMBERS } from '../../../lab/bench/simulate-pipeline';
 import { ALL, diagnosedPipeline } from './diagnosed-pipeline';
 import { incidentJson, summary } from './view-fixtures';
 

@@ -1,6 +1,6 @@
 import { toPipelineJson, type PipelineJson } from '../../../lib/api/pipeline-json';
 import { diagnoseCycle, EMPTY_DIAGNOSIS_STATE, type DiagnosisState } from '../../../lib/diagnosis/diagnose-cycle';
-import { simulate, type Phase } from '../diagnosis/simulate-pipeline';
+import { simulate, type Phase } from '../../../lab/bench/simulate-pipeline';
 
 /**
  * The detail the pipeline page receives for a simulated pipeline, diagnosed for real and sent

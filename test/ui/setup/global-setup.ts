@@ -3,7 +3,7 @@ import { labStatus, upStack } from '../../../lab/stack/lab';
 import { stopKafka } from '../../../lab/stack/kafka';
 import { stopPrometheus } from '../../../lab/stack/prometheus';
 import { CHROMIUM, ensureInstalled } from '../../../lab/stack/requirements';
-import { startTestPipeline } from '../../support/test-pipeline';
+import { startTestPipeline } from '../../../lab/pipeline/test-pipeline';
 import { deleteHostileTopics } from '../support/hostile-groups';
 import { pipewatchStorePath, startPipewatch, stopPipewatch, writePipewatchConfig } from '../support/pipewatch-process';
 import { SHARED_PIPELINE_ENV, uiLab, type SharedPipeline } from '../support/ui-lab';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { expect } from '@playwright/test';
-import { committedTotal, connectAdmin } from '../../support/kafka-admin';
+import { committedTotal, connectAdmin } from '../../../lab/pipeline/kafka-admin';
 
 const RECORDS = 3;
 

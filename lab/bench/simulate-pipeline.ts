@@ -1,7 +1,7 @@
-import type { ClusterSample, GroupMember, GroupSample } from '../../../lib/cluster/cluster-sample';
-import { SIGNAL_NAMES, type SignalName, type SignalOutcome, type SignalsSample } from '../../../lib/signals/signals';
-import { EMPTY_COLLECTOR_STATE, evaluateCycle, type CycleInput } from '../../../lib/pipelines/evaluate-cycle';
-import type { PipelineSnapshot } from '../../../lib/pipelines/pipeline-snapshot';
+import type { ClusterSample, GroupMember, GroupSample } from '../../lib/cluster/cluster-sample';
+import { SIGNAL_NAMES, type SignalName, type SignalOutcome, type SignalsSample } from '../../lib/signals/signals';
+import { EMPTY_COLLECTOR_STATE, evaluateCycle, type CycleInput } from '../../lib/pipelines/evaluate-cycle';
+import type { PipelineSnapshot } from '../../lib/pipelines/pipeline-snapshot';
 
 /**
  * A toy ingestion pipeline, simulated second by second and sampled through the real evaluateCycle:

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { readLabConfig } from '../../lab/lab-config';
-import { startPipeline, type PipelineOptions, type RunningPipeline } from '../../lab/pipeline/pipeline';
-import { registerScrapeTarget, unregisterScrapeTarget } from '../../lab/stack/prometheus';
+import { readLabConfig } from '../lab-config';
+import { startPipeline, type PipelineOptions, type RunningPipeline } from './pipeline';
+import { registerScrapeTarget, unregisterScrapeTarget } from '../stack/prometheus';
 import { connectAdmin } from './kafka-admin';
 
 export interface TestPipeline {
