@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import { buildInitialMigration } from './initial-migration';
+import { buildClampTimesMigration } from './clamp-times-migration';
 import type { StoreDatabase } from './store-schema';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
 /** Migrations live in code: nothing is read from disk at runtime, so a bundled server migrates too. */
 export function buildStoreMigrations(dialect: StoreDialect): Record<string, Migration> {
-  return { '001_initial': buildInitialMigration(dialect) };
+  return { '001_initial': buildInitialMigration(dialect), '002_clamp_times': buildClampTimesMigration() };
 }
 
 export class InCodeMigrationProvider implements MigrationProvider {
