@@ -4,14 +4,14 @@ import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { createCollectionFromConfig, createPrometheusFromConfig } from './create-collection';
 import type { CycleResult } from '../lib/collection/collection-loop';
-import { ALERTMANAGER_MAX_BODY_BYTES } from '../lib/alerting/parse-alertmanager-payload';
 import { toSnapshotJson } from '../lib/api/pipeline-json';
 import type { PipewatchConfig } from '../lib/config/pipewatch-config';
 import { createPipewatchMetrics } from '../collectors/metrics/pipewatch-metrics';
 import { createLiveHub, DEFAULT_LIVE_HUB_OPTIONS } from '../lib/live/live-hub';
 import { LIVE_PATH } from '../lib/live/live-protocol';
 import { openStore } from '../collectors/store/open-store';
-import { checkToken, cookieValue, sameSecret, TOKEN_COOKIE } from './access';
+import { createHttpSecurity } from './security/http-security';
+import { readApiBody } from './security/bounded-body';
 import type { ApiRequest } from './api-request';
 import { routeApi, type FaultControl } from './api-routes';
 import { createLiveSocket } from './live-socket';
@@ -34,9 +34,6 @@ export interface PipewatchServer {
   url: string;
   close(): Promise<void>;
 }
-
-// Alertmanager's grouped payloads are the largest bodies the API takes.
-const MAX_BODY_BYTES = ALERTMANAGER_MAX_BODY_BYTES;
 
 /**
  * One process: the collectors, the live hub and its websocket, the JSON API, /metrics, health
@@ -65,7 +62,9 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
     demo: Boolean(options.demo),
     history: { maxEntries: config.history.maxSnapshots, maxAgeMs: config.history.maxAgeMs },
   });
-  const live = createLiveSocket({ hub, token: config.server.token, allowedOrigins: [], heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log });
+  // Hosts, tokens, session cookies, roles and where writes come from: docs/security.md.
+  const security = createHttpSecurity({ config, dev });
+  const live = createLiveSocket({ hub, token: config.server.token, allowedOrigins: [new URL(config.server.publicUrl).origin], authorize: security.checkLive, heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log });
   const faults = options.demo ? labFaultControl(options.demo.faultControlUrl) : null;
   const incidents = createIncidentService({ store, collection, hub, notifications: config.notifications, publicUrl: config.server.publicUrl, log });
 
@@ -87,6 +86,7 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://pipewatch.local');
     const path = url.pathname;
+    security.applyHeaders(request, response);
     if (path === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (path === '/readyz') return ready(response);
     if (path === '/metrics') {
@@ -95,24 +95,7 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
       return;
     }
     if (path === '/api' || path.startsWith('/api/')) return api(request, response, url);
-    if (config.server.token !== null && !path.startsWith('/_next/static/')) {
-      const presented = url.searchParams.get('token');
-      if (presented !== null && sameSecret(presented, config.server.token)) {
-        url.searchParams.delete('token');
-        response.writeHead(303, {
-          location: `${url.pathname}${url.search}`,
-          'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(presented)}; HttpOnly; SameSite=Strict; Path=/`,
-        });
-        response.end();
-        return;
-      }
-      const access = checkToken(request, config.server.token);
-      if (!access.ok) {
-        response.writeHead(access.status, { 'content-type': 'text/plain; charset=utf-8' });
-        response.end(`${access.message}\n`);
-        return;
-      }
-    }
+    if (security.handlePage(request, response, url)) return;
     await handleNext(request, response);
   }
 
@@ -130,17 +113,17 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
   }
 
   async function api(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const access = checkToken(request, config.server.token);
-    if (!access.ok) return sendJson(response, access.status, { error: access.message });
+    const access = security.checkApi(request, url);
+    if (!access.ok) return security.sendRefusal(response, access, 'json');
     let segments: string[];
     try {
       segments = url.pathname.split('/').slice(2).filter((s) => s !== '').map(decodeURIComponent);
     } catch {
       return sendJson(response, 400, { error: 'the path is not valid percent-encoding' });
     }
-    const body = await readJsonBody(request);
+    const body = await readApiBody(request, segments);
     if (!body.ok) return sendJson(response, body.status, { error: body.error });
-    const apiRequest: ApiRequest = { method: request.method ?? 'GET', segments, query: url.searchParams, body: body.value };
+    const apiRequest: ApiRequest = { method: request.method ?? 'GET', segments, query: url.searchParams, body: body.value, auth: access.auth };
     const answer = await routeApi(apiRequest, {
       snapshot: () => (latest ? toSnapshotJson(latest) : null),
       pipeline: (id, windowMs) => hub.readPipeline(id, windowMs),
@@ -222,25 +205,6 @@ export async function startPipewatchServer(options: PipewatchServerOptions): Pro
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   response.end(JSON.stringify(body));
-}
-
-type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; error: string };
-
-async function readJsonBody(request: IncomingMessage): Promise<BodyResult> {
-  if (request.method === 'GET' || request.method === 'HEAD') return { ok: true, value: undefined };
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return { ok: false, status: 413, error: `body larger than ${MAX_BODY_BYTES} bytes` };
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
-  } catch (error) {
-    return { ok: false, status: 400, error: `body is not JSON: ${(error as Error).message}` };
-  }
 }
 
 function labFaultControl(controlUrl: string): FaultControl {
