@@ -6,11 +6,14 @@ import { checkOrigin, checkToken } from './http/access';
 
 /** Largest message a browser may send: subscriptions are tiny. */
 const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
+const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 421: 'Misdirected Request', 429: 'Too Many Requests' };
 
 export interface LiveSocketOptions {
   hub: LiveHub;
   token: string | null;
   allowedOrigins: readonly string[];
+  /** Replaces the bearer-only token check: the server's hosts, session cookie and roles. */
+  authorize?: (request: IncomingMessage) => { ok: true } | { ok: false; status: number; message: string };
   heartbeatMs: number;
   log: (line: string) => void;
 }
@@ -65,10 +68,11 @@ export function createLiveSocket(options: LiveSocketOptions): LiveSocket {
 
   return {
     handleUpgrade(request, socket, head) {
-      const decision = [checkOrigin(request, options.allowedOrigins), checkToken(request, options.token)].find((d) => !d.ok);
+      const authorized = options.authorize?.(request) ?? checkToken(request, options.token);
+      const decision = [checkOrigin(request, options.allowedOrigins), authorized].find((d) => !d.ok);
       if (decision && !decision.ok) {
         options.log(`live socket refused (${decision.status}): ${decision.message}`);
-        socket.end(`HTTP/1.1 ${decision.status} ${decision.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${decision.message}\n`);
+        socket.end(`HTTP/1.1 ${decision.status} ${STATUS_TEXT[decision.status] ?? 'Forbidden'}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${decision.message}\n`);
         return;
       }
       wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));

@@ -23,6 +23,7 @@ import { createRequestHandler } from './http/create-request-handler';
 import { createUpgradeHandler } from './http/create-upgrade-handler';
 import { listenHttp } from './http/listen-http';
 import { createIncidentService } from './incident-service';
+import { createHttpSecurity } from './security/http-security';
 import { createLiveSocket } from './live-socket';
 import { startNext } from './next/start-next';
 
@@ -67,7 +68,11 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
   const metrics = createPipewatchMetrics();
   const faults = dashboard?.faults ?? null;
   const hub = dashboard ? createLiveHub(liveHubOptions(config, { demo: faults !== null })) : null;
-  const live = hub ? createLiveSocket({ hub, token: server.token, allowedOrigins: [], heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log }) : null;
+  // Hosts, tokens, session cookies, roles and where writes come from: docs/security.md.
+  const security = createHttpSecurity({ config, dev: dashboard?.dev ?? false });
+  const live = hub
+    ? createLiveSocket({ hub, token: server.token, allowedOrigins: [new URL(server.publicUrl).origin], authorize: security.checkLive, heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log })
+    : null;
   const incidents = store && hub ? createIncidentService({ store, collection, hub, notifications: config.notifications, publicUrl: server.publicUrl, log }) : null;
   const history = prometheus && { client: prometheus.client, signalQueries: prometheus.signals.queries };
   const api = store && hub && incidents ? createApiContext({ config, collection, hub, prometheus: history, store, incidents, faults, log }) : null;
@@ -75,7 +80,7 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
   const http = await listenHttp(
     server,
     createRequestHandler({
-      token: server.token,
+      security,
       metrics: metrics.registry,
       readiness: () => buildReadiness(collection.latest()),
       dashboard: api && next && { api, handleNext: next.handleRequest },

@@ -1,11 +1,12 @@
 // Kysely 0.28 (the newest line that supports Node 20) exports the migrator from its root; 0.29 moved it to kysely/migration.
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { buildInitialMigration } from './initial-migration';
+import { buildClampTimesMigration } from './clamp-times-migration';
 import type { StoreDatabase, StoreDialect } from './store-schema';
 
 /** Migrations live in code: nothing is read from disk at runtime, so a bundled server migrates too. */
 export function buildStoreMigrations(dialect: StoreDialect): Record<string, Migration> {
-  return { '001_initial': buildInitialMigration(dialect) };
+  return { '001_initial': buildInitialMigration(dialect), '002_clamp_times': buildClampTimesMigration() };
 }
 
 export class InCodeMigrationProvider implements MigrationProvider {

@@ -1,5 +1,6 @@
 import { TONE_TEXT } from '@/components/ui/tone-classes';
 import type { TimelineItemView } from '@/lib/view/build-incident-timeline';
+import { isoOrNull } from '@/lib/units/date-range';
 
 /**
  * Every entry of the stored timeline, oldest first: when (UTC and relative), what, who, and what
@@ -27,7 +28,7 @@ export function IncidentTimeline({ items }: { items: TimelineItemView[] }) {
                 </span>
               </span>
             ) : null}
-            <time dateTime={t.atMs === null ? undefined : new Date(t.atMs).toISOString()} title={t.atFull} className="text-xs text-slate-600 dark:text-slate-400">
+            <time dateTime={isoOrNull(t.atMs) ?? undefined} title={t.atFull} className="text-xs text-slate-600 dark:text-slate-400">
               {t.at} · {t.relative}
             </time>
           </div>

@@ -227,20 +227,37 @@ const publicUrl = checked(httpUrl({ secret: false, credentialsHint: 'links in no
   URL.canParse(url) && (new URL(url).search !== '' || new URL(url).hash !== '') ? 'must not have a query or fragment: incident paths are appended to it' : null,
 ).transform((url) => url.replace(/\/+$/, ''));
 
+// Long enough not to be guessed through the auth rate limit; `openssl rand -hex 24` makes one.
+const serverToken = z.string().min(16);
+const allowedHost = z
+  .string()
+  .regex(/^([a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)*\.?|\[[0-9a-fA-F:.]+\])(:\d{1,5})?$/, 'must be a host name or host:port, without a scheme or path (pipewatch.example.com, tools.internal:8080)');
+
 const serverSchema = z
   .strictObject({
     host: text.default('127.0.0.1'),
     port: z.number().int().min(1).max(65_535).default(19_300),
     publicUrl: publicUrl.optional(),
+    /** Names a proxy or DNS reaches Pipewatch by, besides publicUrl's; `name` or `name:port`. */
+    allowedHosts: z.array(allowedHost).default([]),
     /** Set from PIPEWATCH_TOKEN only: env-only-keys.ts refuses it in the file. */
-    token: z.string().min(1).optional(),
+    token: serverToken.optional(),
+    /** Set from PIPEWATCH_INGEST_TOKEN only, like token. */
+    ingestToken: serverToken.optional(),
+  })
+  .superRefine((server, ctx) => {
+    if (server.ingestToken === undefined) return;
+    if (server.token === undefined) ctx.addIssue({ code: 'custom', path: ['ingestToken'], message: 'needs PIPEWATCH_TOKEN too: without it everyone may write, and the ingest token would restrict nothing' });
+    else if (server.ingestToken === server.token) ctx.addIssue({ code: 'custom', path: ['ingestToken'], message: 'must differ from PIPEWATCH_TOKEN: it is the token with fewer rights' });
   })
   .transform(
     (server): PipewatchConfig['server'] => ({
       host: server.host,
       port: server.port,
       publicUrl: server.publicUrl ?? `http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`,
+      allowedHosts: server.allowedHosts.map((host) => host.toLowerCase()),
       token: server.token ?? null,
+      ingestToken: server.ingestToken ?? null,
     }),
   );
 

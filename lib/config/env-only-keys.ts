@@ -3,12 +3,14 @@ import type { ConfigKeyPath } from './config-error';
 /** Keys the environment sets and the file may not: secrets that a file would carry into backups and version control. */
 export const ENV_ONLY_KEYS: readonly { path: readonly string[]; variable: string; why: string }[] = [
   { path: ['server', 'token'], variable: 'PIPEWATCH_TOKEN', why: 'a token in a file ends up in backups and version control' },
+  { path: ['server', 'ingestToken'], variable: 'PIPEWATCH_INGEST_TOKEN', why: 'a token in a file ends up in backups and version control' },
   { path: ['store', 'url'], variable: 'DATABASE_URL', why: 'the URL usually holds a password; the file sets store.path for SQLite' },
 ];
 
 /** Key paths whose values are secrets: never repeated in an error message, replaced by redactConfig. */
 const SECRET_PATHS: readonly (readonly (string | null)[])[] = [
   ['server', 'token'],
+  ['server', 'ingestToken'],
   ['store', 'url'],
   // null: any list index.
   ['notifications', 'webhooks', null, 'url'],

@@ -70,6 +70,10 @@ export function applyEnvOverrides(raw: unknown, env: Env): EnvOverrideResult {
   if (publicUrl !== undefined) set(['server', 'publicUrl'], publicUrl, 'PIPEWATCH_PUBLIC_URL');
   const token = read('PIPEWATCH_TOKEN');
   if (token !== undefined) set(['server', 'token'], token, 'PIPEWATCH_TOKEN');
+  const ingestToken = read('PIPEWATCH_INGEST_TOKEN');
+  if (ingestToken !== undefined) set(['server', 'ingestToken'], ingestToken, 'PIPEWATCH_INGEST_TOKEN');
+  const allowedHosts = read('PIPEWATCH_ALLOWED_HOSTS');
+  if (allowedHosts !== undefined) set(['server', 'allowedHosts'], allowedHosts.split(',').map((h) => h.trim()).filter(Boolean), 'PIPEWATCH_ALLOWED_HOSTS');
 
   const databaseUrl = read('DATABASE_URL');
   if (databaseUrl !== undefined) set(['store', 'url'], databaseUrl, 'DATABASE_URL');

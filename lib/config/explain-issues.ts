@@ -54,7 +54,7 @@ function messageFor(issue: z.core.$ZodIssue, value: unknown, secret: boolean): s
       return expectedAndGot(ours ?? 'expected another kind of value');
     case 'too_small':
       if (issue.origin === 'array') return `must list at least ${issue.minimum} ${issue.minimum === 1 ? 'entry' : 'entries'}`;
-      if (issue.origin === 'string') return 'must not be empty';
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'must not be empty' : `must be at least ${issue.minimum} characters`;
       return `must be at least ${issue.minimum}, got ${JSON.stringify(value)}`;
     case 'too_big':
       if (issue.origin === 'array') return `must list at most ${issue.maximum} entries`;

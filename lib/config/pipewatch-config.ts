@@ -96,8 +96,15 @@ export interface ServerSettings {
   port: number;
   /** Where people reach Pipewatch, for links in notifications; no trailing slash. */
   publicUrl: string;
+  /**
+   * Host names that may reach Pipewatch besides IP addresses, localhost and publicUrl's host:
+   * `name` (any port) or `name:port`, lower case. See docs/security.md.
+   */
+  allowedHosts: string[];
   /** From PIPEWATCH_TOKEN only, never the file; null: no token. */
   token: string | null;
+  /** From PIPEWATCH_INGEST_TOKEN only: may POST /api/alertmanager and nothing else; null: none. */
+  ingestToken: string | null;
 }
 
 /** Incidents and history on disk: SQLite by default, PostgreSQL when DATABASE_URL is set. */

@@ -10,7 +10,7 @@ export function redactConfig(config: PipewatchConfig): PipewatchConfig {
     ...config,
     kafka: { ...kafka, sasl: kafka.sasl === null ? null : { ...kafka.sasl, password: REDACTED } },
     prometheus: { ...prometheus, auth: redactAuth(prometheus.auth) },
-    server: { ...server, token: server.token === null ? null : REDACTED },
+    server: { ...server, token: server.token === null ? null : REDACTED, ingestToken: server.ingestToken === null ? null : REDACTED },
     store: redactStore(config.store),
     notifications: redactNotifications(config.notifications),
   };

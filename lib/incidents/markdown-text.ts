@@ -1,3 +1,4 @@
+import { INVALID_TIME, isDateMs } from '../units/date-range';
 /**
  * Text from outside (topic and group names, notes, alert labels, evidence built from them) made
  * inert in Markdown: one line, bounded, and every character that starts inline markup escaped,
@@ -23,5 +24,6 @@ export function formatMarkdownTable(headers: readonly string[], rows: readonly (
 /** "2027-01-15 08:00:05" in UTC. */
 export function formatUtc(ms: number): string {
   if (!Number.isFinite(ms)) return '–';
+  if (!isDateMs(ms)) return INVALID_TIME;
   return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
 }

@@ -1,6 +1,7 @@
 import { formatDurationMs } from './format-time';
 import type { MuteDetail } from '../../components/api/parse-mutes';
 import { assertNever } from '../assert-never';
+import { INVALID_TIME, isDateMs } from '../units/date-range';
 
 /**
  * Muting a pipeline's notifications: the choices offered, what POST /api/mutes is sent, and an
@@ -93,6 +94,7 @@ function describeMuteState(state: MuteRowView['state'], mute: MuteDetail, nowMs:
 
 /** "14:00 UTC" on the day of `nowMs` (UTC), "2026-11-25 14:00 UTC" otherwise: a mute is set in minutes. */
 export function formatUtcMinute(atMs: number, nowMs: number): string {
+  if (!isDateMs(atMs)) return INVALID_TIME;
   const iso = new Date(atMs).toISOString();
   const sameDay = iso.slice(0, 10) === new Date(nowMs).toISOString().slice(0, 10);
   return `${sameDay ? '' : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;

@@ -3,6 +3,7 @@ import type { ChartUnit } from './chart-definitions';
 import type { TimeDomain } from './build-chart-series';
 import { formatMessageRate, formatMessagesText } from './format-pipeline-values';
 import { assertNever } from '../assert-never';
+import { INVALID_TIME, isDateMs } from '../units/date-range';
 
 /** Chart tooltips (full values, with units) and axis ticks (short, with units). */
 
@@ -99,6 +100,7 @@ export function buildTimeTicks(domain: TimeDomain | null): number[] {
 
 /** "10:27" UTC for an axis tick. */
 export function formatTimeTick(atMs: number): string {
+  if (!isDateMs(atMs)) return INVALID_TIME;
   const d = new Date(atMs);
   return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }

@@ -1,3 +1,4 @@
+import { INVALID_TIME, isDateMs } from '../units/date-range';
 import { formatSeconds, MISSING } from '../units/format-units';
 
 /**
@@ -12,23 +13,33 @@ function isTime(atMs: number | null | undefined): atMs is number {
   return atMs !== null && atMs !== undefined && Number.isFinite(atMs);
 }
 
+/** A time a date can hold; stored values from older versions may not be. */
+function isShownTime(atMs: number | null | undefined): atMs is number {
+  return isTime(atMs) && isDateMs(atMs);
+}
+
+/** What shows instead of a time: "–" when there is none, "invalid time" when no date can hold it. */
+function notATime(atMs: number | null | undefined): string {
+  return isTime(atMs) ? INVALID_TIME : MISSING;
+}
+
 /** "03:12:40 UTC". */
 export function formatUtcTime(atMs: number | null | undefined): string {
-  if (!isTime(atMs)) return MISSING;
+  if (!isShownTime(atMs)) return notATime(atMs);
   const d = new Date(atMs);
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
 }
 
 /** "2026-11-24 03:12:40 UTC". */
 export function formatUtcDateTime(atMs: number | null | undefined): string {
-  if (!isTime(atMs)) return MISSING;
+  if (!isShownTime(atMs)) return notATime(atMs);
   const d = new Date(atMs);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${formatUtcTime(atMs)}`;
 }
 
 /** The time alone on the day of `nowMs` (UTC), the date and time otherwise. */
 export function formatUtcStamp(atMs: number | null | undefined, nowMs: number): string {
-  if (!isTime(atMs)) return MISSING;
+  if (!isShownTime(atMs)) return notATime(atMs);
   const sameDay = new Date(atMs).toISOString().slice(0, 10) === new Date(nowMs).toISOString().slice(0, 10);
   return sameDay ? formatUtcTime(atMs) : formatUtcDateTime(atMs);
 }
@@ -38,7 +49,7 @@ export function formatUtcStamp(atMs: number | null | undefined, nowMs: number): 
  * second in the future reads as now: the clocks of two machines never agree exactly.
  */
 export function formatRelative(atMs: number | null | undefined, nowMs: number): string {
-  if (!isTime(atMs)) return MISSING;
+  if (!isShownTime(atMs)) return notATime(atMs);
   const diffMs = nowMs - atMs;
   if (diffMs > -1_000 && diffMs < 1_000) return 'just now';
   const text = formatSpan(Math.abs(diffMs));
@@ -47,7 +58,7 @@ export function formatRelative(atMs: number | null | undefined, nowMs: number): 
 
 /** "03:12:40 UTC (12 s ago)". */
 export function formatAbsoluteAndRelative(atMs: number | null | undefined, nowMs: number): string {
-  if (!isTime(atMs)) return MISSING;
+  if (!isShownTime(atMs)) return notATime(atMs);
   return `${formatUtcStamp(atMs, nowMs)} (${formatRelative(atMs, nowMs)})`;
 }
 

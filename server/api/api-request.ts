@@ -1,4 +1,6 @@
+import { MAX_STORED_TIME_MS } from '../../lib/units/date-range';
 import { parseDurationMs } from '../../lib/units/parse-duration';
+import type { AuthKind } from '../security/authenticate';
 
 /** An API request as the routes see it, and the helpers that read its parameters strictly. */
 
@@ -9,6 +11,8 @@ export interface ApiRequest {
   query: URLSearchParams;
   /** Parsed JSON body for POST/PUT; undefined when there is none. */
   body: unknown;
+  /** How the request was authenticated; recorded with what people do. Absent: `open`. */
+  auth?: AuthKind;
 }
 
 export interface ApiResponse {
@@ -67,11 +71,15 @@ export function queryDuration(query: URLSearchParams, name: string, minMs: numbe
   return parsed.valueMs;
 }
 
-/** A time as epoch milliseconds or an ISO 8601 string. */
-export function queryTime(query: URLSearchParams, name: string): number | undefined {
+
+/** A time as epoch milliseconds or an ISO 8601 string, from 1970 to maxMs. */
+export function queryTime(query: URLSearchParams, name: string, maxMs = MAX_STORED_TIME_MS): number | undefined {
   const value = query.get(name);
   if (value === null) return undefined;
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(ms)) throw new ApiError(400, `${name} must be epoch milliseconds or an ISO 8601 time; got ${JSON.stringify(value)}`, name);
+  // Date.parse alone reads almost anything ("-5", "1") as some date.
+  const ms = /^\d{1,16}$/.test(value) ? Number(value) : /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
+  if (!Number.isFinite(ms) || ms < 0 || ms > maxMs) {
+    throw new ApiError(400, `${name} must be epoch milliseconds or an ISO 8601 time, from 1970 to ${new Date(maxMs).toISOString()}; got ${JSON.stringify(value)}`, name);
+  }
   return ms;
 }

@@ -54,7 +54,9 @@ async function route(request: ApiRequest, context: ApiContext): Promise<ApiRespo
   }
   if (resource === 'pipelines' && method === 'GET' && id !== undefined && rest.length === 1 && rest[0] === 'history') {
     const rangeMs = queryDuration(request.query, 'range', 60 * 60_000, MAX_HISTORY_MS) ?? 6 * 60 * 60_000;
-    const endMs = queryTime(request.query, 'end') ?? Date.now();
+    // A range that ends in the future only asks Prometheus for points that do not exist yet.
+    const endMs = queryTime(request.query, 'end', Date.now() + MAX_WINDOW_MS) ?? Date.now();
+    if (endMs - rangeMs < 0) throw new ApiError(400, `end minus range must not be before 1970; got end ${endMs}`, 'end');
     if (!context.history) return json(503, { error: 'Prometheus is not configured (prometheus.url): ranges beyond the live windows come from it' });
     const answer = await context.history(id, endMs - rangeMs, endMs);
     if (answer.kind === 'unknown-pipeline') return json(404, { error: `no pipeline ${JSON.stringify(id)}: GET /api/pipelines lists the pipelines Pipewatch watches` });

@@ -75,14 +75,17 @@ export async function routeIncidents(request: ApiRequest, context: IncidentRoute
     }
     if (method === 'POST' && action === 'acknowledge') {
       const body = parseBody(acknowledgeBody, request.body);
+      logActor(context, request, `acknowledge ${JSON.stringify(id)}`, body.by);
       return answer(await context.service.acknowledge(id, body.by, body.note ?? null), (r) => ({ entry: r.entry }));
     }
     if (method === 'POST' && action === 'notes') {
       const body = parseBody(noteBody, request.body);
+      logActor(context, request, `note on ${JSON.stringify(id)}`, body.by);
       return answer(await context.store.addNote(id, body.by, body.text), (r) => ({ entry: r.entry }), 201);
     }
     if (method === 'POST' && action === 'resolve') {
       const body = parseBody(resolveBody, request.body);
+      logActor(context, request, `resolve ${JSON.stringify(id)}`, body.by);
       return answer(await context.service.resolveByHand(id, body.by, body.reason), (r) => toStoredJson(r.incident));
     }
     return null;
@@ -94,12 +97,15 @@ export async function routeIncidents(request: ApiRequest, context: IncidentRoute
       const body = parseBody(muteBody, request.body);
       const fromMs = nowMs();
       const untilMs = muteUntil(body, fromMs);
+      logActor(context, request, `mute ${JSON.stringify(body.pipelineId)}`, body.by);
       return answer(await context.service.mutePipeline({ pipelineId: body.pipelineId, fromMs, untilMs, by: body.by, reason: body.reason }), (r) => ({ mute: r.mute }), 201);
     }
     if (method === 'DELETE' && id !== undefined && action === undefined) {
-      const muteId = Number(id);
-      if (!Number.isSafeInteger(muteId) || muteId < 1) throw new ApiError(400, `mute id must be a positive integer; got ${JSON.stringify(id)}`, 'id');
+      // Number() would read 0x1, 1e0 and " 1" as mute 1.
+      const muteId = /^[1-9]\d{0,15}$/.test(id) ? Number(id) : NaN;
+      if (!Number.isSafeInteger(muteId)) throw new ApiError(400, `mute id must be a positive integer; got ${JSON.stringify(id)}`, 'id');
       const body = parseBody(unmuteBody, request.body);
+      logActor(context, request, `unmute ${muteId}`, body.by);
       return answer(await context.store.unmute(muteId, body.by), (r) => ({ mute: r.mute }));
     }
     return null;
@@ -173,7 +179,20 @@ function muteUntil(body: z.infer<typeof muteBody>, fromMs: number): number {
     if (!parsed.ok || parsed.valueMs <= 0 || parsed.valueMs > MAX_MUTE_MS) throw new ApiError(400, `for must be a duration from 1s to 30d, such as "2h"; got ${JSON.stringify(body.for)}`, 'for');
     return fromMs + parsed.valueMs;
   }
-  return body.untilMs!;
+  // The same bound as `for`: a time past the year 275760 would break every page that shows it.
+  const untilMs = body.untilMs!;
+  if (untilMs < fromMs || untilMs > fromMs + MAX_MUTE_MS) {
+    throw new ApiError(400, `untilMs must be from now (${fromMs}) to 30 days from now (${fromMs + MAX_MUTE_MS}); got ${untilMs}`, 'untilMs');
+  }
+  return untilMs;
+}
+
+/**
+ * `by` is what the person typed; how the request proved itself (session cookie, bearer token, or
+ * no token configured) is not theirs to type, so the log records both.
+ */
+function logActor(context: IncidentRoutesContext, request: ApiRequest, action: string, by: string): void {
+  context.log(`${action} by ${JSON.stringify(by)} (authenticated: ${request.auth ?? 'open'})`);
 }
 
 function toStoredJson(stored: StoredIncident) {

@@ -2,20 +2,18 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 /**
- * Who may use the dashboard. Without PIPEWATCH_TOKEN everyone who reaches the port may (the
- * server binds to 127.0.0.1 by default); with it, the API and the live socket want the token as
- * `Authorization: Bearer …` or the cookie the dashboard sets after `/?token=…` once.
+ * Checks shared by the HTTP server and the live socket. The server's full rules (hosts, session
+ * cookies, the ingest token, where writes come from) are in server/security/; checkToken is the
+ * bearer-only check for a live socket used on its own (the live benchmark).
  */
-
-export const TOKEN_COOKIE = 'pipewatch_token';
 
 export type AccessDecision = { ok: true } | { ok: false; status: 401 | 403; message: string };
 
 export function checkToken(request: IncomingMessage, token: string | null): AccessDecision {
   if (token === null) return { ok: true };
-  const presented = bearerToken(request) ?? cookieValue(request, TOKEN_COOKIE);
+  const presented = bearerToken(request);
   if (presented === null) {
-    return { ok: false, status: 401, message: 'this Pipewatch needs its token: open the dashboard once with ?token=<PIPEWATCH_TOKEN>, or send Authorization: Bearer <token>' };
+    return { ok: false, status: 401, message: 'this Pipewatch needs its token: send Authorization: Bearer <PIPEWATCH_TOKEN>' };
   }
   return sameSecret(presented, token) ? { ok: true } : { ok: false, status: 401, message: 'wrong token: it must equal the server\'s PIPEWATCH_TOKEN' };
 }
@@ -40,7 +38,7 @@ export function sameSecret(presented: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-function bearerToken(request: IncomingMessage): string | null {
+export function bearerToken(request: IncomingMessage): string | null {
   const header = request.headers.authorization;
   const match = header === undefined ? null : /^Bearer\s+(.+)$/i.exec(header);
   return match?.[1]?.trim() ?? null;

@@ -2,14 +2,14 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Registry } from 'prom-client';
 import { routeApi, type ApiContext } from '../api/api-routes';
 import type { ApiRequest } from '../api/api-request';
-import { checkToken, sameSecret, TOKEN_COOKIE } from './access';
+import { readApiBody } from '../security/bounded-body';
+import type { HttpSecurity } from '../security/http-security';
 import type { Readiness } from './build-readiness';
-import { readJsonBody } from './read-json-body';
 import { sendJson } from './send-json';
 
 export interface RequestHandlerOptions {
-  /** PIPEWATCH_TOKEN: the API and the dashboard want it; null: open to whoever reaches the port. */
-  token: string | null;
+  /** Hosts, tokens, sessions, roles and where writes come from (docs/security.md). */
+  security: HttpSecurity;
   metrics: Pick<Registry, 'contentType' | 'metrics'>;
   readiness: () => Readiness;
   /** The JSON API and the Next pages; null for `pipewatch collect`, which serves /metrics only. */
@@ -17,13 +17,14 @@ export interface RequestHandlerOptions {
   log: (line: string) => void;
 }
 
-/** Routes one request: /metrics, /healthz, /readyz, /api, then the token gate in front of Next. */
+/** Routes one request: security headers first, then /metrics, /healthz, /readyz, /api, and the page gate in front of Next. */
 export function createRequestHandler(options: RequestHandlerOptions): RequestListener {
-  const { token, dashboard } = options;
+  const { security, dashboard } = options;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://pipewatch.local');
     const path = url.pathname;
+    security.applyHeaders(request, response);
     if (path === '/metrics') {
       const text = await options.metrics.metrics();
       response.writeHead(200, { 'content-type': options.metrics.contentType });
@@ -41,22 +42,22 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestLis
       return sendJson(response, readiness.status, readiness.body);
     }
     if (path === '/api' || path.startsWith('/api/')) return api(request, response, url, dashboard.api);
-    if (token !== null && !path.startsWith('/_next/static/') && !passTokenGate(request, response, url, token)) return;
+    if (security.handlePage(request, response, url)) return;
     await dashboard.handleNext(request, response);
   }
 
   async function api(request: IncomingMessage, response: ServerResponse, url: URL, context: ApiContext): Promise<void> {
-    const access = checkToken(request, token);
-    if (!access.ok) return sendJson(response, access.status, { error: access.message });
+    const access = security.checkApi(request, url);
+    if (!access.ok) return security.sendRefusal(response, access, 'json');
     let segments: string[];
     try {
       segments = url.pathname.split('/').slice(2).filter((s) => s !== '').map(decodeURIComponent);
     } catch {
       return sendJson(response, 400, { error: 'the path is not valid percent-encoding' });
     }
-    const body = await readJsonBody(request);
+    const body = await readApiBody(request, segments);
     if (!body.ok) return sendJson(response, body.status, { error: body.error });
-    const apiRequest: ApiRequest = { method: request.method ?? 'GET', segments, query: url.searchParams, body: body.value };
+    const apiRequest: ApiRequest = { method: request.method ?? 'GET', segments, query: url.searchParams, body: body.value, auth: access.auth };
     const answer = await routeApi(apiRequest, context);
     if (typeof answer.body === 'string') {
       response.writeHead(answer.status, { 'cache-control': 'no-store', ...answer.headers });
@@ -73,26 +74,4 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestLis
       else response.destroy();
     });
   };
-}
-
-/**
- * The dashboard's pages behind PIPEWATCH_TOKEN. `/?token=…` once sets the cookie and redirects to
- * the same page without it, so the secret leaves the address bar and the history. false: answered.
- */
-function passTokenGate(request: IncomingMessage, response: ServerResponse, url: URL, token: string): boolean {
-  const presented = url.searchParams.get('token');
-  if (presented !== null && sameSecret(presented, token)) {
-    url.searchParams.delete('token');
-    response.writeHead(303, {
-      location: `${url.pathname}${url.search}`,
-      'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(presented)}; HttpOnly; SameSite=Strict; Path=/`,
-    });
-    response.end();
-    return false;
-  }
-  const access = checkToken(request, token);
-  if (access.ok) return true;
-  response.writeHead(access.status, { 'content-type': 'text/plain; charset=utf-8' });
-  response.end(`${access.message}\n`);
-  return false;
 }

@@ -23,7 +23,7 @@ describe('alerting sections: values', () => {
     { desc: 'an IPv6 host is bracketed in the default publicUrl', input: { text: 'server:\n  host: "::1"\n', pick: (c) => c.server.publicUrl }, expected: 'http://[::1]:19300' },
     { desc: 'publicUrl under a path, trailing slash dropped', input: { text: 'server:\n  publicUrl: https://tools.example.com/pipewatch/\n', pick: (c) => c.server.publicUrl }, expected: 'https://tools.example.com/pipewatch' },
     { desc: 'PIPEWATCH_PUBLIC_URL', input: { text: '', env: { PIPEWATCH_PUBLIC_URL: 'https://pw.example.com' }, pick: (c) => c.server.publicUrl }, expected: 'https://pw.example.com' },
-    { desc: 'PIPEWATCH_TOKEN sets server.token', input: { text: '', env: { PIPEWATCH_TOKEN: ' s3cret ' }, pick: (c) => c.server.token }, expected: 's3cret' },
+    { desc: 'PIPEWATCH_TOKEN sets server.token', input: { text: '', env: { PIPEWATCH_TOKEN: ' s3cret-0123456789ab ' }, pick: (c) => c.server.token }, expected: 's3cret-0123456789ab' },
     { desc: 'no token by default', input: { text: '', pick: (c) => c.server.token }, expected: null },
     { desc: 'SQLite by default', input: { text: '', pick: (c) => c.store }, expected: { kind: 'sqlite', path: 'data/pipewatch.sqlite' } },
     {
@@ -69,7 +69,7 @@ describe('alerting sections: errors', () => {
     },
     {
       desc: '…even when the environment sets one too, and whatever its type',
-      input: { text: 'server:\n  token: 42\n', env: { PIPEWATCH_TOKEN: 't' } },
+      input: { text: 'server:\n  token: 42\n', env: { PIPEWATCH_TOKEN: 'a-token-long-enough-1' } },
       expected: 'pipewatch.yaml:2:3 server.token: not read from the file: set PIPEWATCH_TOKEN instead (a token in a file ends up in backups and version control)',
     },
     {
@@ -80,7 +80,7 @@ describe('alerting sections: errors', () => {
     {
       desc: 'env-only keys are not offered as suggestions',
       input: { text: 'server:\n  tokn: x\n' },
-      expected: 'pipewatch.yaml:2:3 server.tokn: unknown key; valid keys here: host, port, publicUrl',
+      expected: 'pipewatch.yaml:2:3 server.tokn: unknown key; valid keys here: host, port, publicUrl, allowedHosts',
     },
     {
       desc: 'a DATABASE_URL that is not PostgreSQL is named by its variable and not repeated',
@@ -174,12 +174,12 @@ notifications:
     - url: https://hooks.slack.com/services/T000/B000/XXXXsecretXXXX
       channel: '#oncall'
 `;
-  const env: Env = { PIPEWATCH_TOKEN: 'api-t0ken', DATABASE_URL: 'postgres://pipewatch:pgpass@db.internal:5432/pipewatch?sslmode=require&sslpassword=x' };
+  const env: Env = { PIPEWATCH_TOKEN: 'api-t0ken-0123456789', DATABASE_URL: 'postgres://pipewatch:pgpass@db.internal:5432/pipewatch?sslmode=require&sslpassword=x' };
 
   it('replaces the token, the database password and the webhook URLs', () => {
     const redacted = redactConfig(configOf(text, env));
     expect({ server: redacted.server, store: redacted.store, webhooks: redacted.notifications.webhooks.map((w) => w.url), slack: redacted.notifications.slack }).toEqual({
-      server: { host: '127.0.0.1', port: 19_300, publicUrl: 'http://127.0.0.1:19300', token: '***' },
+      server: { host: '127.0.0.1', port: 19_300, publicUrl: 'http://127.0.0.1:19300', allowedHosts: [], token: '***', ingestToken: null },
       store: { kind: 'postgres', url: 'postgres://pipewatch:***@db.internal:5432/pipewatch?***' },
       webhooks: ['https://bot.example.com/***'],
       slack: [{ name: 'slack-1', url: 'https://hooks.slack.com/***', channel: '#oncall', events: ['opened', 'escalated', 'resolved'] }],

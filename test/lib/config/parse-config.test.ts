@@ -35,7 +35,7 @@ const DEFAULTS: PipewatchConfig = {
     ],
   },
   pipelines: [],
-  server: { host: '127.0.0.1', port: 19_300, publicUrl: 'http://127.0.0.1:19300', token: null },
+  server: { host: '127.0.0.1', port: 19_300, publicUrl: 'http://127.0.0.1:19300', allowedHosts: [], token: null, ingestToken: null },
   store: { kind: 'sqlite', path: 'data/pipewatch.sqlite' },
   alertmanager: { matchLabels: { pipeline: ['pipeline'], group: ['consumer_group', 'consumergroup', 'group'], topic: ['topic'] } },
   notifications: {
@@ -175,7 +175,7 @@ notifications:
           { id: 'fraud-features', name: 'Fraud features', groupId: 'fraud-features', topics: ['payments'], dlqTopics: ['payments.dlq'] },
           { id: 'orders', name: 'orders', groupId: 'orders-sink', topics: null, dlqTopics: null },
         ],
-        server: { host: '0.0.0.0', port: 8_080, publicUrl: 'https://pipewatch.example.com', token: null },
+        server: { host: '0.0.0.0', port: 8_080, publicUrl: 'https://pipewatch.example.com', allowedHosts: [], token: null, ingestToken: null },
         store: { kind: 'sqlite', path: '/var/lib/pipewatch/pipewatch.sqlite' },
         alertmanager: { matchLabels: { pipeline: ['pipeline', 'app'], group: ['consumergroup'], topic: [] } },
         notifications: {
@@ -419,7 +419,7 @@ server:
     {
       desc: 'PIPEWATCH_HOST and PIPEWATCH_PORT',
       input: { text: file, env: { PIPEWATCH_HOST: '0.0.0.0', PIPEWATCH_PORT: '8080' }, pick: (c) => c.server },
-      expected: { host: '0.0.0.0', port: 8_080, publicUrl: 'http://0.0.0.0:8080', token: null },
+      expected: { host: '0.0.0.0', port: 8_080, publicUrl: 'http://0.0.0.0:8080', allowedHosts: [], token: null, ingestToken: null },
     },
     {
       desc: 'other variables are ignored',
