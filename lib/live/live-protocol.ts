@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import type { OverviewDelta, OverviewSnapshot, PipelineDelta, PipelineSnapshotData } from './live-views';
-import { assertNever } from '../assert-never';
 
 /**
  * The websocket protocol between the Pipewatch server and the browser (docs/api.md, "Live
@@ -16,17 +15,6 @@ export const LIVE_PATH = '/live';
 export type StreamKey = 'overview' | `pipeline:${string}`;
 
 export type StreamRef = { kind: 'overview' } | { kind: 'pipeline'; pipelineId: string };
-
-export function streamKey(ref: StreamRef): StreamKey {
-  switch (ref.kind) {
-    case 'overview':
-      return 'overview';
-    case 'pipeline':
-      return `pipeline:${ref.pipelineId}`;
-    default:
-      return assertNever(ref, 'stream');
-  }
-}
 
 export function parseStreamKey(key: string): StreamRef | null {
   if (key === 'overview') return { kind: 'overview' };
