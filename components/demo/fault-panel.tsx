@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchJson } from '@/components/api/fetch-json';
 import { useNow } from '@/components/live/use-now';
 import { buildFaultRequestBody, DEFAULT_FAULT_FOR_MS, FAULT_CATALOG, parseActiveFaults, type FaultEntry } from '@/lib/view/fault-catalog';
-import { formatDurationMs } from '@/lib/view/format-time';
+import { formatDurationText } from '@/lib/view/format-time';
 
 const FAULTS_KEY = ['demo-faults'] as const;
 
@@ -25,7 +25,7 @@ export function FaultPanel() {
     <section data-testid="fault-panel" aria-labelledby="fault-panel-title" className="rounded-lg border border-violet-300 bg-violet-50/50 p-3 dark:border-violet-800 dark:bg-violet-950/30">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="fault-panel-title" className="text-sm font-bold">
-          Demo lab · inject a fault <span className="font-normal text-slate-600 dark:text-slate-400">(each runs {formatDurationMs(DEFAULT_FAULT_FOR_MS)}; incidents open after ~3 cycles)</span>
+          Demo lab · inject a fault <span className="font-normal text-slate-600 dark:text-slate-400">(each runs {formatDurationText(DEFAULT_FAULT_FOR_MS)}; incidents open after ~3 cycles)</span>
         </h2>
         <button
           type="button"

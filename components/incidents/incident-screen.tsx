@@ -16,7 +16,8 @@ import { buildExternalAlertRows } from '@/lib/view/build-external-alert-rows';
 import { buildIncidentDetailView } from '@/lib/view/build-incident-detail-view';
 import { buildIncidentTimeline } from '@/lib/view/build-incident-timeline';
 import { buildActiveMute, buildMuteRows } from '@/lib/view/build-mute-view';
-import { parseIncidentDetail, type IncidentDetail } from '@/components/api/parse-incident-detail';
+import { parseIncidentDetail } from '@/components/api/parse-incident-detail';
+import type { IncidentDetailAnswer } from '@/lib/view/incident-detail-answer';
 import { isObject } from '@/components/api/read-json';
 import { buildIncidentsHref } from '@/lib/view/view-links';
 import { EvidenceCharts } from './evidence-charts';
@@ -75,7 +76,7 @@ export function IncidentScreen() {
   return <IncidentDetails incident={parsed.incident} />;
 }
 
-function IncidentDetails({ incident }: { incident: IncidentDetail }) {
+function IncidentDetails({ incident }: { incident: IncidentDetailAnswer }) {
   const nowMs = useServerNow();
   const overview = useOverview();
   const pipeline = usePipeline(incident.pipelineId, LIVE_WINDOW_MS);

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { fetchJson } from '@/components/api/fetch-json';
-import type { PipelinePoint } from '@/lib/live/live-views';
+import type { PipelinePoint } from '@/lib/live/live-wire';
 import type { WindowOption } from '@/lib/view/window-options';
 
 export interface PipelineHistoryAnswer {

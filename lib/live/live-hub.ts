@@ -6,7 +6,7 @@ import { pushBounded, type HistoryLimits } from '../collection/bounded-history';
 import type { GroupEvent } from '../pipelines/group-events';
 import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
 import { buildPipelinePoint } from '../pipelines/pipeline-point';
-import { buildPipelineSummary, comparePipelineSummaries } from './build-pipeline-views';
+import { buildPipelineSummary, comparePipelineSummaries } from './build-pipeline-summary';
 import { diffOverview } from './diff-overview';
 import {
   DEFAULT_WINDOW_MS,
@@ -18,7 +18,7 @@ import {
   type SnapshotReason,
   type StreamKey,
 } from './live-protocol';
-import type { IncidentJson, OverviewFrame, OverviewSnapshot, PipelineDelta, PipelinePoint, PipelineSnapshotData, SourcesJson, SparkPoint } from './live-views';
+import type { IncidentJson, OverviewFrame, OverviewSnapshot, PipelineDelta, PipelinePoint, PipelineSnapshotData, SourcesJson, SparkPoint } from './live-wire';
 import { assertNever } from '../assert-never';
 
 /** What the hub needs of a collection cycle (lib/collection/collection-loop.ts CycleResult has it all). */

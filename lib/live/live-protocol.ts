@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { OverviewDelta, OverviewSnapshot, PipelineDelta, PipelineSnapshotData } from './live-views';
+import type { OverviewDelta, OverviewSnapshot, PipelineDelta, PipelineSnapshotData } from './live-wire';
 
 /**
  * The websocket protocol between the Pipewatch server and the browser (docs/api.md, "Live
@@ -38,6 +38,13 @@ export type SnapshotReason =
   /** The client fell behind; queued deltas were dropped in favour of the newest state. */
   | 'slow-client';
 
+/** A period the client holds no data for, and why: the charts draw it instead of joining the points across it. */
+export interface DataGap {
+  fromMs: number;
+  toMs: number;
+  reason: Exclude<SnapshotReason, 'subscribed'>;
+}
+
 export type ServerMessage =
   | { type: 'welcome'; protocol: number; epoch: string; serverTimeMs: number; intervalMs: number; heartbeatMs: number; demo: boolean }
   | { type: 'snapshot'; stream: StreamKey; epoch: string; seq: number; reason: SnapshotReason; data: OverviewSnapshot | PipelineSnapshotData }
@@ -73,7 +80,7 @@ const record = z.record(z.string(), z.unknown());
 
 /**
  * The browser checks each message's envelope and the outline of its data; the data's inner fields
- * are the server's own output (lib/live/live-views.ts), typed rather than re-validated field by field.
+ * are the server's own output (lib/live/live-wire.ts), typed rather than re-validated field by field.
  */
 const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({

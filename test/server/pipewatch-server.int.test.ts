@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { parseConfigText } from '../../lib/config/parse-config';
 import type { ServerMessage } from '../../lib/live/live-protocol';
-import type { PipelineSnapshotData } from '../../lib/live/live-views';
+import type { PipelineSnapshotData } from '../../lib/live/live-wire';
 import { startPipewatchServer, type PipewatchServer } from '../../server/pipewatch-server';
 import { readLabConfig } from '../../lab/lab-config';
 import { registerScrapeTarget, unregisterScrapeTarget } from '../../lab/stack/prometheus';
