@@ -1,21 +1,20 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { fetchJson } from '@/components/api/fetch-json';
+import { api } from '@/components/api/api-client';
+import { demoKeys } from '@/components/api/query-keys';
 import { useNow } from '@/components/live/use-now';
 import { buildFaultRequestBody, DEFAULT_FAULT_FOR_MS, FAULT_CATALOG, parseActiveFaults, type FaultEntry } from '@/lib/view/fault-catalog';
 import { formatDurationText } from '@/lib/view/format-time';
-
-const FAULTS_KEY = ['demo-faults'] as const;
 
 /** Demo mode only: start the lab's faults and watch Pipewatch classify them. */
 export function FaultPanel() {
   const queryClient = useQueryClient();
   const nowMs = useNow();
-  const active = useQuery({ queryKey: FAULTS_KEY, queryFn: ({ signal }) => fetchJson<unknown>('/api/demo/faults', { signal }), refetchInterval: 5_000, retry: false });
+  const active = useQuery({ queryKey: demoKeys.faults(), queryFn: ({ signal }) => api.demoFaults({ signal }), refetchInterval: 5_000, retry: false });
   const start = useMutation({
-    mutationFn: (body: Record<string, unknown>) => fetchJson<unknown>('/api/demo/faults', { method: 'POST', body }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: FAULTS_KEY }),
+    mutationFn: (body: Record<string, unknown>) => api.startDemoFault(body),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: demoKeys.faults() }),
   });
   const parsed = active.data === undefined ? null : parseActiveFaults(active.data, nowMs);
   const error = start.error?.message ?? active.error?.message ?? (parsed && !parsed.ok ? parsed.error : null);
