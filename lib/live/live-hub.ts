@@ -97,8 +97,9 @@ interface Session {
 /**
  * The live hub fans the projection (live-projection.ts) out to clients: each cycle becomes one
  * delta per stream (serialised once, sent to every subscriber), kept for resuming from
- * (epoch, seq), and a subscription is answered with the missed deltas or a snapshot. Every buffer is bounded; a slow client costs at most
- * `maxClientBufferBytes` before it is skipped, and it catches up with a snapshot.
+ * (epoch, seq), and a subscription is answered with the missed deltas or a snapshot. Every
+ * buffer is bounded; a slow client costs at most `maxClientBufferBytes` before it is skipped,
+ * and it catches up with a snapshot.
  */
 export function createLiveHub(options: LiveHubOptions): LiveHub {
   const nowMs = options.nowMs ?? Date.now;
