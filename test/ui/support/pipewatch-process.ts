@@ -62,7 +62,7 @@ export async function startPipewatch(lab: LabConfig, log: (line: string) => void
   const startedMs = performance.now();
   const deadlineMs = Date.now() + START_TIMEOUT_MS;
   for (;;) {
-    startDetached(files, process.execPath, [path.join('lib', 'cli', 'pipewatch.mjs'), 'serve', '--config', pipewatchConfigPath(lab)], { cwd: REPO_ROOT, env });
+    startDetached(files, process.execPath, [path.join('server', 'cli', 'pipewatch.mjs'), 'serve', '--config', pipewatchConfigPath(lab)], { cwd: REPO_ROOT, env });
     try {
       await waitUntil(`Pipewatch at ${pipewatchUrl(lab)} (GET /readyz)`, () => isPipewatchReady(lab), {
         timeoutMs: Math.max(1_000, deadlineMs - Date.now()),
