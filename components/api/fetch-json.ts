@@ -2,8 +2,8 @@
  * GET, POST or DELETE JSON from Pipewatch's own HTTP API. A non-2xx answer throws with the server's
  * `error` text verbatim: the screens show it as it came.
  */
-export async function fetchJson<T>(path: string, init?: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; signal?: AbortSignal }): Promise<T> {
-  const response = await fetch(path, {
+export async function fetchJson<T>(path: string, init?: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; signal?: AbortSignal; fetchFn?: typeof fetch }): Promise<T> {
+  const response = await (init?.fetchFn ?? fetch)(path, {
     method: init?.method ?? 'GET',
     headers: init?.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
     body: init?.body === undefined ? undefined : JSON.stringify(init.body),
@@ -35,8 +35,8 @@ export class ApiError extends Error {
 }
 
 /** A text answer (the postmortem's Markdown); a non-2xx answer throws with the server's `error` text. */
-export async function fetchText(path: string, init?: { signal?: AbortSignal }): Promise<string> {
-  const response = await fetch(path, { headers: { accept: 'text/markdown, text/plain, application/json' }, signal: init?.signal, cache: 'no-store' });
+export async function fetchText(path: string, init?: { signal?: AbortSignal; fetchFn?: typeof fetch }): Promise<string> {
+  const response = await (init?.fetchFn ?? fetch)(path, { headers: { accept: 'text/markdown, text/plain, application/json' }, signal: init?.signal, cache: 'no-store' });
   const text = await response.text();
   if (response.ok) return text;
   let message = `HTTP ${response.status} ${response.statusText}`;

@@ -1,6 +1,7 @@
-import { parseEvidencePoint, type EvidencePoint } from '../../lib/incidents/evidence-point';
-import { parseMutes, type MuteDetail } from './parse-mutes';
-import { parseTimelineEntry, type TimelineEntryDetail } from './parse-timeline-entry';
+import { parseEvidencePoint } from '../../lib/incidents/evidence-point';
+import type { ExternalAlertDetail, IncidentDetailAnswer, ResolutionDetail } from '../../lib/view/incident-detail-answer';
+import { parseMutes } from './parse-mutes';
+import { parseTimelineEntry } from './parse-timeline-entry';
 import { finiteNumber, isObject, list, oneOf, stringRecord, strings, text, type JsonObject } from './read-json';
 
 /**
@@ -9,47 +10,7 @@ import { finiteNumber, isObject, list, oneOf, stringRecord, strings, text, type 
  * without an id or pipeline is refused. An older server's bare IncidentJson reads too.
  */
 
-export interface IncidentDetail {
-  id: string;
-  pipelineId: string;
-  type: string;
-  severity: 'critical' | 'warning' | 'info';
-  status: 'open' | 'recovering' | 'resolved';
-  firstSeenAtMs: number | null;
-  openedAtMs: number | null;
-  lastSeenAtMs: number | null;
-  resolvedAtMs: number | null;
-  acknowledged: { atMs: number | null; by: string } | null;
-  resolution: ResolutionDetail | null;
-  baselineLagMessages: number | null;
-  peakLagMessages: number | null;
-  finding: { confidence: string | null; evidence: string[]; kafkaOnly: boolean } | null;
-  /** Present when the server sends one with the incident. */
-  recommendation: { now: string[]; check: string[]; expectedEffect: string; settings: string[] } | null;
-  /** The failure table's row for the type, as the server knew it. */
-  failure: { title: string | null; response: string; checks: string[]; settings: string[] } | null;
-  /** Oldest first. */
-  timeline: TimelineEntryDetail[];
-  /** The pipeline's numbers per cycle around the incident, oldest first; null is a gap. */
-  evidence: EvidencePoint[];
-  externalAlerts: ExternalAlertDetail[];
-  mutes: MuteDetail[];
-}
-
-export type ResolutionDetail = { kind: 'automatic'; atMs: number | null; reason: string } | { kind: 'by-hand'; atMs: number | null; by: string; reason: string };
-
-/** An Alertmanager alert linked to the incident. */
-export interface ExternalAlertDetail {
-  id: number | null;
-  fingerprint: string;
-  status: 'firing' | 'resolved';
-  startsAtMs: number | null;
-  endsAtMs: number | null;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-}
-
-export type ParsedIncident = { ok: true; incident: IncidentDetail } | { ok: false; error: string };
+export type ParsedIncident = { ok: true; incident: IncidentDetailAnswer } | { ok: false; error: string };
 
 export function parseIncidentDetail(body: unknown): ParsedIncident {
   if (!isObject(body)) return { ok: false, error: 'the server answered with something other than an incident' };
@@ -105,12 +66,12 @@ function parseResolution(value: unknown): ResolutionDetail | null {
   return null;
 }
 
-function parseRecommendation(value: unknown): IncidentDetail['recommendation'] {
+function parseRecommendation(value: unknown): IncidentDetailAnswer['recommendation'] {
   if (!isObject(value)) return null;
   return { now: strings(value.now), check: strings(value.check), expectedEffect: text(value.expectedEffect) ?? '', settings: strings(value.settings) };
 }
 
-function parseFailure(value: unknown): IncidentDetail['failure'] {
+function parseFailure(value: unknown): IncidentDetailAnswer['failure'] {
   if (!isObject(value)) return null;
   const response = text(value.response);
   if (response === null) return null;

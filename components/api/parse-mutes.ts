@@ -1,16 +1,5 @@
+import type { MuteDetail } from '../../lib/view/incident-detail-answer';
 import { finiteNumber, isObject, list, text } from './read-json';
-
-/** A mute of a pipeline's notifications (lib/incidents/incident-store.ts `Mute`), as the API sends it. */
-export interface MuteDetail {
-  id: number;
-  pipelineId: string;
-  fromMs: number;
-  untilMs: number;
-  by: string;
-  reason: string;
-  /** Ended early by a person. */
-  unmuted: { atMs: number | null; by: string } | null;
-}
 
 /** GET /api/mutes answers {mutes}; an incident's detail carries `mutes` too. Malformed mutes are skipped. */
 export function parseMutes(value: unknown): MuteDetail[] {

@@ -1,34 +1,9 @@
-import type { StoredTimelineKind } from '../../lib/incidents/stored-timeline-entry';
+import type { TimelineEntryDetail } from '../../lib/view/incident-detail-answer';
 import { finiteNumber, isObject, list, text } from './read-json';
-
-/**
- * One entry of an incident's stored timeline (lib/incidents/stored-timeline-entry.ts), read
- * tolerantly: a missing field reads as null or empty, a kind newer than this build becomes
- * `unknown` with what it said. Failure types stay strings: a newer server may send a type this
- * build has no title for.
- */
-export type TimelineEntryDetail =
-  | { kind: 'opened'; atMs: number | null; type: string; firstSeenAtMs: number | null; summary: string }
-  | { kind: 'reclassified'; atMs: number | null; from: string; to: string; summary: string }
-  | { kind: 'recovering'; atMs: number | null; summary: string }
-  | { kind: 'relapsed'; atMs: number | null; type: string; summary: string }
-  | { kind: 'acknowledged'; atMs: number | null; by: string; note: string | null }
-  | { kind: 'resolved'; atMs: number | null; durationMs: number | null; summary: string }
-  | { kind: 'note'; atMs: number | null; by: string; text: string }
-  | { kind: 'resolved-by-hand'; atMs: number | null; by: string; reason: string; durationMs: number | null }
-  | { kind: 'muted'; atMs: number | null; by: string; muteId: number | null; fromMs: number | null; untilMs: number | null; reason: string }
-  | { kind: 'unmuted'; atMs: number | null; by: string; muteId: number | null }
-  | { kind: 'external-alert'; atMs: number | null; status: string; alertName: string | null; fingerprint: string; summary: string | null }
-  | { kind: 'evidence-changed'; atMs: number | null; confidence: string | null; signals: string[]; summary: string }
-  | { kind: 'unknown'; sentKind: string; atMs: number | null; summary: string };
-
-// Fails to compile when the store gains a timeline kind this parser does not read.
-type Unread = Exclude<StoredTimelineKind, TimelineEntryDetail['kind']>;
-const EVERY_KIND_READ: [Unread] extends [never] ? true : Unread = true;
-void EVERY_KIND_READ;
 
 const SOMEONE = 'someone';
 
+/** One stored timeline entry, read tolerantly (see TimelineEntryDetail); anything but an object is skipped. */
 export function parseTimelineEntry(entry: unknown): TimelineEntryDetail[] {
   if (!isObject(entry)) return [];
   const kind = text(entry.kind) ?? text(entry.type) ?? 'event';

@@ -1,21 +1,20 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { fetchJson } from '@/components/api/fetch-json';
+import { api } from '@/components/api/api-client';
+import { demoKeys } from '@/components/api/query-keys';
 import { useNow } from '@/components/live/use-now';
 import { buildFaultRequestBody, DEFAULT_FAULT_FOR_MS, FAULT_CATALOG, parseActiveFaults, type FaultEntry } from '@/lib/view/fault-catalog';
-import { formatDurationMs } from '@/lib/view/format-time';
-
-const FAULTS_KEY = ['demo-faults'] as const;
+import { formatDurationText } from '@/lib/view/format-time';
 
 /** Demo mode only: start the lab's faults and watch Pipewatch classify them. */
 export function FaultPanel() {
   const queryClient = useQueryClient();
   const nowMs = useNow();
-  const active = useQuery({ queryKey: FAULTS_KEY, queryFn: ({ signal }) => fetchJson<unknown>('/api/demo/faults', { signal }), refetchInterval: 5_000, retry: false });
+  const active = useQuery({ queryKey: demoKeys.faults(), queryFn: ({ signal }) => api.demoFaults({ signal }), refetchInterval: 5_000, retry: false });
   const start = useMutation({
-    mutationFn: (body: Record<string, unknown>) => fetchJson<unknown>('/api/demo/faults', { method: 'POST', body }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: FAULTS_KEY }),
+    mutationFn: (body: Record<string, unknown>) => api.startDemoFault(body),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: demoKeys.faults() }),
   });
   const parsed = active.data === undefined ? null : parseActiveFaults(active.data, nowMs);
   const error = start.error?.message ?? active.error?.message ?? (parsed && !parsed.ok ? parsed.error : null);
@@ -25,7 +24,7 @@ export function FaultPanel() {
     <section data-testid="fault-panel" aria-labelledby="fault-panel-title" className="rounded-lg border border-violet-300 bg-violet-50/50 p-3 dark:border-violet-800 dark:bg-violet-950/30">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="fault-panel-title" className="text-sm font-bold">
-          Demo lab · inject a fault <span className="font-normal text-slate-600 dark:text-slate-400">(each runs {formatDurationMs(DEFAULT_FAULT_FOR_MS)}; incidents open after ~3 cycles)</span>
+          Demo lab · inject a fault <span className="font-normal text-slate-600 dark:text-slate-400">(each runs {formatDurationText(DEFAULT_FAULT_FOR_MS)}; incidents open after ~3 cycles)</span>
         </h2>
         <button
           type="button"

@@ -5,7 +5,7 @@ import { ChartLegend } from '@/components/pipeline/chart-legend';
 import { ChartPatterns } from '@/components/pipeline/chart-patterns';
 import { TimeSeriesChart } from '@/components/pipeline/time-series-chart';
 import type { EvidenceChartsView, EvidenceSpan } from '@/lib/view/build-evidence-series';
-import { formatDurationMs, formatUtcDateTime } from '@/lib/view/format-time';
+import { formatDurationText, formatUtcDateTime } from '@/lib/view/format-time';
 
 /**
  * The pipeline's numbers around the incident, as the store kept them: the band is the incident,
@@ -30,7 +30,7 @@ export const EvidenceCharts = memo(function EvidenceCharts({ view, span, onSpanC
     <div data-testid="evidence-chart" data-points={view.pointCount} className="space-y-2">
       <p className="text-xs text-slate-600 dark:text-slate-400">
         {view.pointCount} points, {formatUtcDateTime(domain.fromMs)} to {formatUtcDateTime(domain.toMs)}
-        {view.intervalMs !== null ? `, every ${formatDurationMs(view.intervalMs)}` : ''}. Band: the incident; dashed lines: opened, acknowledged, notes, resolved by hand; hatched: no data.{' '}
+        {view.intervalMs !== null ? `, every ${formatDurationText(view.intervalMs)}` : ''}. Band: the incident; dashed lines: opened, acknowledged, notes, resolved by hand; hatched: no data.{' '}
         {span === 'incident' && view.hiddenPoints > 0 ? (
           <button type="button" data-testid="evidence-span" onClick={() => onSpanChange('all')} className="font-medium text-blue-800 underline dark:text-blue-300">
             Show all {view.pointCount + view.hiddenPoints} points kept

@@ -2,7 +2,8 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { fetchJson } from '@/components/api/fetch-json';
+import { api } from '@/components/api/api-client';
+import { incidentKeys } from '@/components/api/query-keys';
 import { BUTTON_DANGER, BUTTON_PRIMARY, BUTTON_SECONDARY, ERROR_TEXT, INPUT, LABEL } from '@/components/ui/form-classes';
 import { useRememberedName } from '@/components/ui/use-remembered-name';
 import { buildIncidentActionRequest, describeIncidentAction, type IncidentActionKind } from '@/lib/view/build-incident-action-request';
@@ -25,12 +26,12 @@ export function IncidentActionForm({ kind, incidentId, onDone, onCancel }: { kin
 
   const mutation = useMutation({
     mutationFn: () => {
-      const request = buildIncidentActionRequest(kind, incidentId, name, text);
-      return fetchJson<unknown>(request.path, { method: 'POST', body: request.body });
+      return api.incidentAction(buildIncidentActionRequest(kind, incidentId, name, text));
     },
     onSuccess: async () => {
       remember(name);
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ['incident', incidentId] }), queryClient.invalidateQueries({ queryKey: ['incidents'] })]);
+      // The incident itself, the lists and the figures.
+      await queryClient.invalidateQueries({ queryKey: incidentKeys.all });
       onDone(kind);
     },
   });

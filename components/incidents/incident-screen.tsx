@@ -4,7 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
-import { fetchJson } from '@/components/api/fetch-json';
+import { api } from '@/components/api/api-client';
+import { incidentKeys } from '@/components/api/query-keys';
 import { useOverview, usePipeline } from '@/components/live/use-live';
 import { useServerNow } from '@/components/live/use-now';
 import { Recommendation } from '@/components/pipeline/finding-card';
@@ -16,8 +17,7 @@ import { buildExternalAlertRows } from '@/lib/view/build-external-alert-rows';
 import { buildIncidentDetailView } from '@/lib/view/build-incident-detail-view';
 import { buildIncidentTimeline } from '@/lib/view/build-incident-timeline';
 import { buildActiveMute, buildMuteRows } from '@/lib/view/build-mute-view';
-import { parseIncidentDetail, type IncidentDetail } from '@/components/api/parse-incident-detail';
-import { isObject } from '@/components/api/read-json';
+import type { IncidentDetailAnswer } from '@/lib/view/incident-detail-answer';
 import { buildIncidentsHref } from '@/lib/view/view-links';
 import { EvidenceCharts } from './evidence-charts';
 import { IncidentActions } from './incident-actions';
@@ -32,14 +32,14 @@ export function IncidentScreen() {
   const params = useSearchParams();
   const id = params.get('id') ?? '';
   const result = useQuery({
-    queryKey: ['incident', id],
-    queryFn: ({ signal }) => fetchJson<unknown>(`/api/incidents/${encodeURIComponent(id)}`, { signal }),
+    queryKey: incidentKeys.detail(id),
+    queryFn: ({ signal }) => api.incident(id, { signal }),
     enabled: id !== '',
     // Evidence grows every cycle while the incident is open; a closed one changes only by hand.
-    refetchInterval: (query) => (isObject(query.state.data) && query.state.data.status === 'resolved' ? 60_000 : 10_000),
+    refetchInterval: (query) => (query.state.data?.ok && query.state.data.incident.status === 'resolved' ? 60_000 : 10_000),
     retry: (count, error) => !('status' in error && error.status === 404) && count < 2,
   });
-  const parsed = useMemo(() => (result.data === undefined ? null : parseIncidentDetail(result.data)), [result.data]);
+  const parsed = result.data ?? null;
 
   if (id === '') {
     return (
@@ -75,7 +75,7 @@ export function IncidentScreen() {
   return <IncidentDetails incident={parsed.incident} />;
 }
 
-function IncidentDetails({ incident }: { incident: IncidentDetail }) {
+function IncidentDetails({ incident }: { incident: IncidentDetailAnswer }) {
   const nowMs = useServerNow();
   const overview = useOverview();
   const pipeline = usePipeline(incident.pipelineId, LIVE_WINDOW_MS);

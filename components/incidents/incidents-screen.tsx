@@ -2,40 +2,36 @@
 
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { fetchJson } from '@/components/api/fetch-json';
+import { api } from '@/components/api/api-client';
+import { incidentKeys } from '@/components/api/query-keys';
 import { useOverview } from '@/components/live/use-live';
 import { useServerNow } from '@/components/live/use-now';
 import { EmptyState } from '@/components/ui/empty-state';
 import { BUTTON_SECONDARY } from '@/components/ui/form-classes';
 import { useUrlQuery } from '@/components/ui/use-url-query';
-import { buildIncidentFiguresView, parseIncidentFigures } from '@/lib/view/build-incident-figures-view';
-import { buildIncidentRows, type IncidentListItem } from '@/lib/view/build-incident-rows';
-import { buildFiguresApiPath, buildIncidentsApiPath, buildIncidentsQueryKey, buildIncidentsSearch, DEFAULT_INCIDENTS_QUERY, isFiltered, parseIncidentsQuery, RANGE_LABEL } from '@/lib/view/incidents-query';
+import { buildIncidentFiguresView } from '@/lib/view/build-incident-figures-view';
+import { buildIncidentRows } from '@/lib/view/build-incident-rows';
+import { buildIncidentsQueryKey, buildIncidentsSearch, DEFAULT_INCIDENTS_QUERY, isFiltered, parseIncidentsQuery, RANGE_LABEL } from '@/lib/view/incidents-query';
 import { IncidentFigures } from './incident-figures';
 import { IncidentFilters } from './incident-filters';
 import { IncidentTable } from './incident-table';
-
-interface IncidentsPage {
-  incidents: IncidentListItem[];
-  nextCursor: string | null;
-}
 
 /** Incidents from the store, newest first, a page at a time; the filters live in the URL (?status=&pipeline=&type=&range=). */
 export function IncidentsScreen() {
   const [query, update] = useUrlQuery(parseIncidentsQuery, buildIncidentsSearch);
   const key = buildIncidentsQueryKey(query);
   const list = useInfiniteQuery({
-    queryKey: ['incidents', 'list', key],
+    queryKey: incidentKeys.list(key),
     // `from` is taken from the clock when the request goes out, not when the filters were chosen.
-    queryFn: ({ pageParam, signal }) => fetchJson<IncidentsPage>(buildIncidentsApiPath(query, Date.now(), pageParam), { signal }),
+    queryFn: ({ pageParam, signal }) => api.incidents(query, Date.now(), pageParam, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // Opening and resolving come through the live overview (useIncidentQuerySync); this catches the rest.
     refetchInterval: 30_000,
   });
   const figures = useQuery({
-    queryKey: ['incidents', 'figures', key],
-    queryFn: ({ signal }) => fetchJson<unknown>(buildFiguresApiPath(query, Date.now()), { signal }),
+    queryKey: incidentKeys.figures(key),
+    queryFn: ({ signal }) => api.incidentFigures(query, Date.now(), { signal }),
     refetchInterval: 60_000,
   });
   const overview = useOverview();
@@ -44,7 +40,7 @@ export function IncidentsScreen() {
   const names = useMemo(() => Object.fromEntries(pipelines.map((p) => [p.id, p.name])), [pipelines]);
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.incidents) ?? [], [list.data]);
   const rows = buildIncidentRows(items, nowMs, names);
-  const figuresView = useMemo(() => (figures.data === undefined ? null : buildIncidentFiguresView(parseIncidentFigures(figures.data))), [figures.data]);
+  const figuresView = useMemo(() => (figures.data === undefined ? null : buildIncidentFiguresView(figures.data)), [figures.data]);
 
   const filtered = isFiltered(query);
   return (

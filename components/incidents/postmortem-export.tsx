@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { fetchText } from '@/components/api/fetch-json';
+import { api } from '@/components/api/api-client';
 import { BUTTON_SECONDARY } from '@/components/ui/form-classes';
 import { buildPostmortemPath, postmortemFileName } from '@/lib/view/build-incident-action-request';
 
@@ -15,7 +15,7 @@ export function PostmortemExport({ incidentId }: { incidentId: string }) {
   const copyMarkdown = async () => {
     setCopy({ kind: 'copying' });
     try {
-      await writeClipboard(await fetchText(path));
+      await writeClipboard(await api.postmortemMarkdown(incidentId));
       setCopy({ kind: 'copied' });
     } catch (error) {
       setCopy({ kind: 'failed', message: (error as Error).message });

@@ -1,5 +1,6 @@
 import { fullJitterDelayMs, type Backoff } from '../../lib/backoff';
 import { DEFAULT_WINDOW_MS, parseServerMessage, parseStreamKey, type ClientMessage, type ServerMessage, type StreamKey } from '../../lib/live/live-protocol';
+import type { ConnectionStatus } from '../../lib/live/connection-status';
 import { applyOverviewMessage, applyPipelineMessage, emptyPipelineState, EMPTY_OVERVIEW_STATE, type OverviewState, type PipelineState } from './stream-state';
 import { assertNever } from '../../lib/assert-never';
 
@@ -22,13 +23,6 @@ export interface SocketLike {
 }
 
 const OPEN = 1;
-
-export type ConnectionStatus =
-  | { kind: 'connecting'; attempt: number; lastMessageAtMs: number | null }
-  | { kind: 'live'; lastMessageAtMs: number }
-  /** Connected but nothing heard for longer than the heartbeat allows: the numbers may be old. */
-  | { kind: 'stale'; lastMessageAtMs: number }
-  | { kind: 'reconnecting'; attempt: number; retryAtMs: number; lastMessageAtMs: number | null; reason: string };
 
 export interface ServerInfo {
   epoch: string;

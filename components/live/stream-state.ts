@@ -1,20 +1,14 @@
 import type { PipelineJson } from '../../lib/api/pipeline-json';
 import type { GroupEvent } from '../../lib/pipelines/group-events';
-import type { ResumePoint, ServerMessage, SnapshotReason } from '../../lib/live/live-protocol';
+import type { DataGap, ResumePoint, ServerMessage } from '../../lib/live/live-protocol';
 import { patchOverview } from '../../lib/live/diff-overview';
-import type { IncidentJson, OverviewDelta, OverviewFrame, OverviewSnapshot, PipelineDelta, PipelinePoint, PipelineSnapshotData, SparkPoint } from '../../lib/live/live-views';
+import { SPARKLINE_POINTS, type IncidentJson, type OverviewDelta, type OverviewFrame, type OverviewSnapshot, type PipelineDelta, type PipelinePoint, type PipelineSnapshotData, type SparkPoint } from '../../lib/live/live-wire';
 
 /**
  * What the browser holds per stream, and the pure reducers that apply the server's messages to
  * it. A period Pipewatch did not collect (server down, client unable to resume) becomes an
  * explicit gap: charts draw it as such instead of joining the points across it.
  */
-
-export interface DataGap {
-  fromMs: number;
-  toMs: number;
-  reason: Exclude<SnapshotReason, 'subscribed'>;
-}
 
 export interface OverviewState {
   resume: ResumePoint | null;
@@ -34,7 +28,6 @@ export interface PipelineState {
   openGap: Omit<DataGap, 'toMs'> | null;
 }
 
-export const SPARKLINE_POINTS = 60;
 const MAX_GAPS = 50;
 const MAX_EVENTS = 200;
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import { incidentKeys } from '@/components/api/query-keys';
 import { useEffect, useRef } from 'react';
 import { incidentsSignature } from '@/lib/view/build-incident-rows';
 import { useOverview } from './use-live';
@@ -14,8 +15,7 @@ export function useIncidentQuerySync(): void {
   useEffect(() => {
     if (signature === null) return;
     if (previous.current !== null && previous.current !== signature) {
-      void queryClient.invalidateQueries({ queryKey: ['incidents'] });
-      void queryClient.invalidateQueries({ queryKey: ['incident'] });
+      void queryClient.invalidateQueries({ queryKey: incidentKeys.all });
     }
     previous.current = signature;
   }, [signature, queryClient]);

@@ -1,7 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
-import type { ConnectionStatus, ServerInfo } from '@/components/live/live-connection';
+import type { ServerInfo } from '@/components/live/live-connection';
+import type { ConnectionStatus } from '@/lib/live/connection-status';
 import type { StreamKey } from '@/lib/live/live-protocol';
 import type { OverviewState, PipelineState } from '@/components/live/stream-state';
 import { useLiveConnection } from './live-provider';

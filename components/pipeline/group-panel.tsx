@@ -3,6 +3,7 @@
 import type { MembersView } from '@/lib/view/build-partition-rows';
 import type { GroupEventItem } from '@/lib/view/build-group-event-items';
 import { TruncatedText } from '@/components/ui/truncated-text';
+import { capitalize } from '@/lib/units/format-text';
 
 /** Who consumes (members and their partitions), and what changed in the group recently. */
 export function GroupPanel({ members, events }: { members: MembersView; events: GroupEventItem[] }) {
@@ -64,8 +65,4 @@ export function GroupPanel({ members, events }: { members: MembersView; events: 
       </section>
     </div>
   );
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

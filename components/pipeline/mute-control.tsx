@@ -2,14 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { fetchJson } from '@/components/api/fetch-json';
+import { api } from '@/components/api/api-client';
+import { muteKeys } from '@/components/api/query-keys';
 import { useServerNow } from '@/components/live/use-now';
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, ERROR_TEXT, INPUT, LABEL } from '@/components/ui/form-classes';
 import { useRememberedName } from '@/components/ui/use-remembered-name';
-import { buildActiveMute, buildMutePath, buildMuteRequestBody, DEFAULT_MUTE_DURATION, MUTE_DURATION_LABEL, MUTE_DURATIONS, type MuteDuration } from '@/lib/view/build-mute-view';
-import { parseMutes } from '@/components/api/parse-mutes';
-
-const MUTES_KEY = ['mutes'] as const;
+import { buildActiveMute, DEFAULT_MUTE_DURATION, MUTE_DURATION_LABEL, MUTE_DURATIONS, type MuteDuration } from '@/lib/view/build-mute-view';
 
 /**
  * The pipeline header's "Mute notifications…": a badge while muted (with Unmute), a small form
@@ -18,17 +16,17 @@ const MUTES_KEY = ['mutes'] as const;
 export function MuteControl({ pipelineId }: { pipelineId: string }) {
   const queryClient = useQueryClient();
   const nowMs = useServerNow();
-  const mutes = useQuery({ queryKey: MUTES_KEY, queryFn: ({ signal }) => fetchJson<unknown>(buildMutePath(), { signal }), refetchInterval: 30_000 });
-  const active = mutes.data === undefined ? null : buildActiveMute(parseMutes(mutes.data), pipelineId, nowMs);
+  const mutes = useQuery({ queryKey: muteKeys.all, queryFn: ({ signal }) => api.mutes({ signal }), refetchInterval: 30_000 });
+  const active = mutes.data === undefined ? null : buildActiveMute(mutes.data, pipelineId, nowMs);
   const [open, setOpen] = useState(false);
   const [name, remember] = useRememberedName();
   const [unmuteName, setUnmuteName] = useState<string | null>(null);
   const unmute = useMutation({
-    mutationFn: ({ id, by }: { id: number; by: string }) => fetchJson<unknown>(buildMutePath(id), { method: 'DELETE', body: { by } }),
+    mutationFn: ({ id, by }: { id: number; by: string }) => api.unmute(id, by),
     onSuccess: async (_, { by }) => {
       remember(by);
       setUnmuteName(null);
-      await queryClient.invalidateQueries({ queryKey: MUTES_KEY });
+      await queryClient.invalidateQueries({ queryKey: muteKeys.all });
     },
   });
 
@@ -80,10 +78,10 @@ function MuteForm({ pipelineId, onDone }: { pipelineId: string; onDone: () => vo
   const [reason, setReason] = useState('');
   const ids = useId();
   const mute = useMutation({
-    mutationFn: () => fetchJson<unknown>(buildMutePath(), { method: 'POST', body: buildMuteRequestBody(pipelineId, duration, name, reason) }),
+    mutationFn: () => api.mute(pipelineId, duration, name, reason),
     onSuccess: async () => {
       remember(name);
-      await queryClient.invalidateQueries({ queryKey: MUTES_KEY });
+      await queryClient.invalidateQueries({ queryKey: muteKeys.all });
       onDone();
     },
   });

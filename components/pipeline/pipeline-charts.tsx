@@ -6,7 +6,7 @@ import { buildEventMarkers, buildIncidentBands } from '@/lib/view/build-chart-ov
 import { buildChartGaps, buildChartSeries } from '@/lib/view/build-chart-series';
 import { CHART_DEFINITIONS } from '@/lib/view/chart-definitions';
 import { buildTimeTicks } from '@/lib/view/format-chart-values';
-import { formatDurationMs, formatUtcTime } from '@/lib/view/format-time';
+import { formatDurationText, formatUtcTime } from '@/lib/view/format-time';
 import { ChartLegend } from './chart-legend';
 import { ChartPatterns } from './chart-patterns';
 import { TimeSeriesChart } from './time-series-chart';
@@ -62,7 +62,7 @@ function GapList({ gaps }: { gaps: ReturnType<typeof buildChartGaps> }) {
             <rect width="14" height="10" fill="url(#pw-gap-hatch)" stroke="var(--gap-stroke)" />
           </svg>
           <span>
-            {g.label} · {formatUtcTime(g.fromMs)}–{formatUtcTime(g.toMs)} ({formatDurationMs(g.toMs - g.fromMs)})
+            {g.label} · {formatUtcTime(g.fromMs)}–{formatUtcTime(g.toMs)} ({formatDurationText(g.toMs - g.fromMs)})
           </span>
         </li>
       ))}

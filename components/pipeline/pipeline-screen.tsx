@@ -13,7 +13,7 @@ import { buildGroupEventItems } from '@/lib/view/build-group-event-items';
 import { buildMembersView, buildPartitionRows } from '@/lib/view/build-partition-rows';
 import { buildPipelineHeader } from '@/lib/view/build-pipeline-header';
 import { buildIncidentsHref } from '@/lib/view/view-links';
-import { formatDurationMs } from '@/lib/view/format-time';
+import { formatDurationText } from '@/lib/view/format-time';
 import { buildWindowSearch, isLiveWindow, LIVE_WINDOW, parseWindowParam, windowMsOf } from '@/lib/view/window-options';
 import { DiagnosisPanel } from './diagnosis-panel';
 import { GroupPanel } from './group-panel';
@@ -120,7 +120,7 @@ function HistoryNote({ history }: { history: ReturnType<typeof usePipelineHistor
   if (!history.data) return null;
   return (
     <p data-testid="history-source" className="text-xs text-slate-600 dark:text-slate-400">
-      From Prometheus: one point per {formatDurationMs(history.data.stepMs)}; per-partition lag is live-only.
+      From Prometheus: one point per {formatDurationText(history.data.stepMs)}; per-partition lag is live-only.
       {history.data.warnings.map((w) => (
         <span key={w} className="block text-amber-800 dark:text-amber-300">
           {w}

@@ -1,4 +1,7 @@
 import { assertNever } from '../../lib/assert-never';
+import type { FaultName } from '../../lib/view/fault-catalog';
+
+export type { FaultName };
 
 /** The faults the lab can inject, each with its parameters. */
 export type FaultSpec =
@@ -12,7 +15,10 @@ export type FaultSpec =
   /** Upstream stall: the source stops producing; consumers are fine and find nothing to read. */
   | { name: 'producer-stop' };
 
-export type FaultName = FaultSpec['name'];
+// Fails to compile when the lab's faults and the demo panel's (lib/view/fault-catalog.ts) differ.
+type Unmatched = Exclude<FaultSpec['name'], FaultName> | Exclude<FaultName, FaultSpec['name']>;
+const SAME_FAULTS: [Unmatched] extends [never] ? true : Unmatched = true;
+void SAME_FAULTS;
 export type FaultSpecOf<N extends FaultName> = Extract<FaultSpec, { name: N }>;
 
 export const FAULT_NAMES: readonly FaultName[] = [

@@ -6,6 +6,7 @@ import { formatGrowth, formatMessages, formatOffset, formatPercent } from './evi
 import { failureEntry } from './failure-table';
 import type { Finding, FindingOf, MemberRef } from './finding';
 import { assertNever } from '../assert-never';
+import { capitalize } from '../units/format-text';
 
 /** The table's response for one finding, made concrete with the live numbers. */
 export interface Recommendation {
@@ -218,8 +219,4 @@ function ownerText(owner: MemberRef | null): string {
 
 function membersText(members: readonly MemberRef[]): string {
   return members.length === 0 ? '' : ` (${members.map((m) => `${m.clientId} on ${m.host}`).join(', ')})`;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

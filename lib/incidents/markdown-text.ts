@@ -1,9 +1,9 @@
 import { INVALID_TIME, isDateMs } from '../units/date-range';
 /**
- * Text from outside (topic and group names, notes, alert labels, evidence built from them) made
- * inert in Markdown: one line, bounded, and every character that starts inline markup escaped,
- * the table pipe included. It is never placed at the start of a line, so block markup (#, -, >,
- * 1.) cannot start either. Bare URLs may still be auto-linked by GitHub; they are shown, not hidden.
+ * Text made inert in Markdown (topic and group names, notes, alert labels, evidence built from
+ * them, the failure table's prose): one line, bounded, and every character that starts inline
+ * markup escaped, the table pipe included. It is never placed at the start of a line, so block
+ * markup (#, -, >, 1.) cannot start either. Bare URLs may still be auto-linked by GitHub; they are shown, not hidden.
  */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 const INLINE_MARKUP = /[\\`*_[\]<>|~&$]/g;

@@ -1,5 +1,5 @@
-import { comparePipelineSummaries } from './build-pipeline-views';
-import type { OverviewDelta, OverviewFrame, PipelineSummary, PipelineSummaryPatch } from './live-views';
+import { comparePipelineSummaries } from './build-pipeline-summary';
+import type { OverviewDelta, OverviewFrame, PipelineSummary, PipelineSummaryPatch } from './live-wire';
 
 /** The delta that turns `previous` into `next` (see OverviewDelta); with no previous frame, everything is new. */
 export function diffOverview(previous: OverviewFrame | null, next: OverviewFrame): OverviewDelta {

@@ -1,13 +1,6 @@
-import { toPipelineJson } from '../api/pipeline-json';
-import { toJsonSafe } from '../api/json-safe';
-import type { PipelineDiagnosis } from '../diagnosis/diagnose-cycle';
-import type { Incident, IncidentChange } from '../incidents/incident';
-import { pushBounded, type HistoryLimits } from '../collection/bounded-history';
-import type { GroupEvent } from '../pipelines/group-events';
-import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
-import { buildPipelinePoint } from '../pipelines/pipeline-point';
-import { buildPipelineSummary, comparePipelineSummaries } from './build-pipeline-views';
-import { diffOverview } from './diff-overview';
+import { assertNever } from '../assert-never';
+import type { HistoryLimits } from '../collection/bounded-history';
+import { createLiveProjection, type LiveCycle } from './live-projection';
 import {
   DEFAULT_WINDOW_MS,
   LIVE_PROTOCOL_VERSION,
@@ -18,18 +11,7 @@ import {
   type SnapshotReason,
   type StreamKey,
 } from './live-protocol';
-import type { IncidentJson, OverviewFrame, OverviewSnapshot, PipelineDelta, PipelinePoint, PipelineSnapshotData, SourcesJson, SparkPoint } from './live-views';
-import { assertNever } from '../assert-never';
-
-/** What the hub needs of a collection cycle (lib/collection/collection-loop.ts CycleResult has it all). */
-export interface LiveCycle {
-  atMs: number;
-  sources: SourcesJson;
-  snapshots: readonly PipelineSnapshot[];
-  diagnoses: readonly PipelineDiagnosis[];
-  incidentChanges: readonly IncidentChange[];
-  openIncidents: readonly Incident[];
-}
+import type { OverviewSnapshot, PipelineSnapshotData } from './live-wire';
 
 /** The transport's side of one connection: the hub never touches a socket. */
 export interface LiveClient {
@@ -95,21 +77,6 @@ export interface LiveHub {
   stats(): LiveHubStats;
 }
 
-/** Sparklines show the recent trend only. */
-const SPARKLINE_POINTS = 60;
-/** Resolved incidents stay on a pipeline's charts as bands for this long. */
-const RESOLVED_INCIDENT_RETENTION_MS = 60 * 60_000;
-const MAX_EVENTS_PER_PIPELINE = 200;
-
-interface PipelineHistory {
-  snapshot: PipelineSnapshot;
-  diagnosis: PipelineDiagnosis | undefined;
-  points: PipelinePoint[];
-  events: GroupEvent[];
-  incidents: Map<string, IncidentJson>;
-  sparkline: SparkPoint[];
-}
-
 interface StreamBuffer {
   /** Oldest first. */
   entries: { seq: number; bytes: Uint8Array }[];
@@ -128,17 +95,17 @@ interface Session {
 }
 
 /**
- * The live hub: keeps the recent state the streams are made of, turns each collection cycle into
- * one delta per stream (serialised once, sent to every subscriber), and answers subscriptions
- * with the missed deltas or a snapshot. Every buffer is bounded; a slow client costs at most
- * `maxClientBufferBytes` before it is skipped, and it catches up with a snapshot.
+ * The live hub fans the projection (live-projection.ts) out to clients: each cycle becomes one
+ * delta per stream (serialised once, sent to every subscriber), kept for resuming from
+ * (epoch, seq), and a subscription is answered with the missed deltas or a snapshot. Every
+ * buffer is bounded; a slow client costs at most `maxClientBufferBytes` before it is skipped,
+ * and it catches up with a snapshot.
  */
 export function createLiveHub(options: LiveHubOptions): LiveHub {
   const nowMs = options.nowMs ?? Date.now;
-  const pipelines = new Map<string, PipelineHistory>();
+  const projection = createLiveProjection({ intervalMs: options.intervalMs, history: options.history });
   const streams = new Map<StreamKey, StreamBuffer>([['overview', { entries: [], subscribers: new Set(), idleSinceMs: null }]]);
   const sessions = new Set<Session>();
-  let latestFrame: OverviewFrame | null = null;
   let seq = 0;
   let slowClientSnapshots = 0;
   let slowClientsClosed = 0;
@@ -147,29 +114,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
 
   function publish(cycle: LiveCycle): void {
     seq++;
-    const diagnoses = new Map(cycle.diagnoses.map((d) => [d.pipelineId, d]));
-    const openByPipeline = groupBy(cycle.openIncidents, (i) => i.pipelineId);
-    const changedByPipeline = groupBy(
-      cycle.incidentChanges.flatMap((c) => (c.kind === 'rejected' ? [] : [c.incident])),
-      (i) => i.pipelineId,
-    );
-    const newEvents = new Map<string, GroupEvent[]>();
-    for (const snapshot of cycle.snapshots) {
-      newEvents.set(snapshot.pipelineId, updatePipeline(snapshot, diagnoses.get(snapshot.pipelineId), changedByPipeline.get(snapshot.pipelineId) ?? []));
-    }
-    forgetOldPipelines(cycle.atMs);
-
-    const previousFrame = latestFrame;
-    latestFrame = {
-      atMs: cycle.atMs,
-      intervalMs: options.intervalMs,
-      sources: cycle.sources,
-      pipelines: cycle.snapshots
-        .map((s) => buildPipelineSummary(s, diagnoses.get(s.pipelineId), openByPipeline.get(s.pipelineId) ?? []))
-        .sort(comparePipelineSummaries),
-      openIncidents: cycle.openIncidents.map(toJsonSafe),
-    };
-    broadcast('overview', { type: 'delta', stream: 'overview', epoch: options.epoch, seq, data: diffOverview(previousFrame, latestFrame) });
+    const update = projection.apply(cycle);
+    broadcast('overview', { type: 'delta', stream: 'overview', epoch: options.epoch, seq, data: update.overview });
 
     for (const [key, stream] of streams) {
       const ref = parseStreamKey(key);
@@ -178,44 +124,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
         streams.delete(key);
         continue;
       }
-      const history = pipelines.get(ref.pipelineId);
-      const point = history?.points.at(-1);
-      if (!history || !point || history.snapshot.takenAtMs !== cycle.atMs) continue;
-      const data: PipelineDelta = {
-        pipelineId: ref.pipelineId,
-        detail: toPipelineJson(history.snapshot, history.diagnosis),
-        point,
-        events: newEvents.get(ref.pipelineId) ?? [],
-        incidents: (changedByPipeline.get(ref.pipelineId) ?? []).map(toJsonSafe),
-      };
-      broadcast(key, { type: 'delta', stream: key, epoch: options.epoch, seq, data });
-    }
-  }
-
-  function updatePipeline(snapshot: PipelineSnapshot, diagnosis: PipelineDiagnosis | undefined, changed: readonly Incident[]): GroupEvent[] {
-    const previous = pipelines.get(snapshot.pipelineId);
-    const point = buildPipelinePoint(snapshot);
-    const lastEventMs = previous?.events.at(-1)?.atMs ?? -Infinity;
-    const fresh = snapshot.kafka.kind === 'sampled' ? snapshot.kafka.recentEvents.filter((e) => e.atMs > lastEventMs) : [];
-    const incidents = previous?.incidents ?? new Map<string, IncidentJson>();
-    for (const incident of changed) incidents.set(incident.id, toJsonSafe(incident));
-    for (const [id, incident] of incidents) {
-      if (incident.resolvedAtMs !== null && snapshot.takenAtMs - incident.resolvedAtMs > RESOLVED_INCIDENT_RETENTION_MS) incidents.delete(id);
-    }
-    pipelines.set(snapshot.pipelineId, {
-      snapshot,
-      diagnosis,
-      points: pushBounded(previous?.points ?? [], point, options.history),
-      events: [...(previous?.events ?? []), ...fresh].filter((e) => snapshot.takenAtMs - e.atMs <= options.history.maxAgeMs).slice(-MAX_EVENTS_PER_PIPELINE),
-      incidents,
-      sparkline: [...(previous?.sparkline ?? []), [point.atMs, point.lagMessages] as SparkPoint].slice(-SPARKLINE_POINTS),
-    });
-    return fresh;
-  }
-
-  function forgetOldPipelines(atMs: number): void {
-    for (const [id, history] of pipelines) {
-      if (atMs - history.snapshot.takenAtMs > options.history.maxAgeMs) pipelines.delete(id);
+      const data = update.pipelineDelta(ref.pipelineId);
+      if (data) broadcast(key, { type: 'delta', stream: key, epoch: options.epoch, seq, data });
     }
   }
 
@@ -255,27 +165,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   function sendSnapshot(session: Session, key: StreamKey, windowMs: number, reason: SnapshotReason): void {
     const ref = parseStreamKey(key);
     if (!ref) return;
-    const data: OverviewSnapshot | PipelineSnapshotData = ref.kind === 'overview' ? overviewSnapshot() : pipelineSnapshot(ref.pipelineId, windowMs);
+    const data: OverviewSnapshot | PipelineSnapshotData = ref.kind === 'overview' ? projection.overviewSnapshot() : projection.pipelineSnapshot(ref.pipelineId, windowMs);
     send(session, { type: 'snapshot', stream: key, epoch: options.epoch, seq, reason, data });
-  }
-
-  function overviewSnapshot(): OverviewSnapshot {
-    const sparklines: Record<string, SparkPoint[]> = {};
-    for (const summary of latestFrame?.pipelines ?? []) sparklines[summary.pipelineId] = pipelines.get(summary.pipelineId)?.sparkline ?? [];
-    return { frame: latestFrame, sparklines };
-  }
-
-  function pipelineSnapshot(pipelineId: string, windowMs: number): PipelineSnapshotData {
-    const history = pipelines.get(pipelineId);
-    if (!history) return { pipelineId, detail: null, points: [], events: [], incidents: [] };
-    const fromMs = history.snapshot.takenAtMs - windowMs;
-    return {
-      pipelineId,
-      detail: toPipelineJson(history.snapshot, history.diagnosis),
-      points: history.points.filter((p) => p.atMs >= fromMs),
-      events: history.events.filter((e) => e.atMs >= fromMs),
-      incidents: [...history.incidents.values()],
-    };
   }
 
   function send(session: Session, message: ServerMessage): void {
@@ -321,7 +212,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     const stream = streams.get(key);
     if (!stream) return;
     stream.subscribers.delete(session);
-    if (stream.subscribers.size === 0 && key !== 'overview') stream.idleSinceMs = latestFrame?.atMs ?? nowMs();
+    if (stream.subscribers.size === 0 && key !== 'overview') stream.idleSinceMs = projection.latestAtMs() ?? nowMs();
   }
 
   function disconnect(session: Session): void {
@@ -384,19 +275,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     publish,
     connect,
     heartbeat,
-    readOverview: overviewSnapshot,
-    readPipeline: (pipelineId, windowMs) => (pipelines.has(pipelineId) ? pipelineSnapshot(pipelineId, windowMs) : null),
+    readOverview: projection.overviewSnapshot,
+    readPipeline: (pipelineId, windowMs) => (projection.hasPipeline(pipelineId) ? projection.pipelineSnapshot(pipelineId, windowMs) : null),
     stats,
   };
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
 }

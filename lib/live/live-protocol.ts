@@ -1,6 +1,5 @@
 import * as z from 'zod';
-import type { OverviewDelta, OverviewSnapshot, PipelineDelta, PipelineSnapshotData } from './live-views';
-import { assertNever } from '../assert-never';
+import type { OverviewDelta, OverviewSnapshot, PipelineDelta, PipelineSnapshotData } from './live-wire';
 
 /**
  * The websocket protocol between the Pipewatch server and the browser (docs/api.md, "Live
@@ -16,17 +15,6 @@ export const LIVE_PATH = '/live';
 export type StreamKey = 'overview' | `pipeline:${string}`;
 
 export type StreamRef = { kind: 'overview' } | { kind: 'pipeline'; pipelineId: string };
-
-export function streamKey(ref: StreamRef): StreamKey {
-  switch (ref.kind) {
-    case 'overview':
-      return 'overview';
-    case 'pipeline':
-      return `pipeline:${ref.pipelineId}`;
-    default:
-      return assertNever(ref, 'stream');
-  }
-}
 
 export function parseStreamKey(key: string): StreamRef | null {
   if (key === 'overview') return { kind: 'overview' };
@@ -49,6 +37,13 @@ export type SnapshotReason =
   | 'resume-unavailable'
   /** The client fell behind; queued deltas were dropped in favour of the newest state. */
   | 'slow-client';
+
+/** A period the client holds no data for, and why: the charts draw it instead of joining the points across it. */
+export interface DataGap {
+  fromMs: number;
+  toMs: number;
+  reason: Exclude<SnapshotReason, 'subscribed'>;
+}
 
 export type ServerMessage =
   | { type: 'welcome'; protocol: number; epoch: string; serverTimeMs: number; intervalMs: number; heartbeatMs: number; demo: boolean }
@@ -85,7 +80,7 @@ const record = z.record(z.string(), z.unknown());
 
 /**
  * The browser checks each message's envelope and the outline of its data; the data's inner fields
- * are the server's own output (lib/live/live-views.ts), typed rather than re-validated field by field.
+ * are the server's own output (lib/live/live-wire.ts), typed rather than re-validated field by field.
  */
 const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({

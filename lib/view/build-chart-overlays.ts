@@ -1,5 +1,5 @@
 import type { Severity } from '../diagnosis/failure-table';
-import type { IncidentJson } from '../live/live-views';
+import type { IncidentJson } from '../live/live-wire';
 import type { GroupEvent } from '../pipelines/group-events';
 import { isRebalanceEvent } from '../pipelines/group-events';
 import type { TimeDomain } from './build-chart-series';

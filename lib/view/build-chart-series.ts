@@ -1,5 +1,5 @@
-import type { PipelinePoint } from '../live/live-views';
-import type { DataGap } from '../../components/live/stream-state';
+import type { PipelinePoint } from '../live/live-wire';
+import type { DataGap } from '../live/live-protocol';
 import { MAX_PARTITION_SERIES, POINT_METRICS } from '../pipelines/pipeline-point';
 import type { ChartDefinition, ChartSeriesDefinition } from './chart-definitions';
 import { assertNever } from '../assert-never';

@@ -1,5 +1,5 @@
-import type { ConnectionStatus } from '../../components/live/live-connection';
-import type { SourcesJson } from '../live/live-views';
+import type { ConnectionStatus } from '../live/connection-status';
+import type { SourcesJson } from '../live/live-wire';
 import type { SourceHealth } from '../collection/source-health';
 import { describeSourceHealth, type Tone } from './describe-status';
 import { formatAbsoluteAndRelative, formatRelative, formatUtcTime } from './format-time';

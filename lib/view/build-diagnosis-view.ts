@@ -2,6 +2,7 @@ import type { DiagnosisJson, PipelineJson } from '../api/pipeline-json';
 import { byWorstSeverity } from '../diagnosis/failure-table';
 import { describeHealthKind, describeSeverity, type StateLabel } from './describe-status';
 import { failureTableEntry, failureTitle } from './failure-title';
+import { capitalize } from '../units/format-text';
 
 /** The pipeline page's first block: what is wrong, why (evidence), and what to do now. */
 
@@ -69,8 +70,4 @@ export function buildFindingView({ finding, recommendation }: FindingJson): Find
       settings: recommendation.settings,
     },
   };
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

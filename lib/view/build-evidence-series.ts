@@ -1,12 +1,12 @@
 import type { Severity } from '../diagnosis/failure-table';
-import type { PipelinePoint } from '../live/live-views';
+import type { PipelinePoint } from '../live/live-wire';
 import { EVIDENCE_METRICS, type EvidencePoint } from '../incidents/evidence-point';
 import type { EventMarker, IncidentBand } from './build-chart-overlays';
 import { buildChartGaps, buildChartSeries, type ChartRow, type GapArea, type TimeDomain } from './build-chart-series';
 import { CHART_DEFINITIONS, type ChartDefinition, type ChartId } from './chart-definitions';
 import { failureTitle } from './failure-title';
 import { buildTimeTicks } from './format-chart-values';
-import type { TimelineEntryDetail } from '../../components/api/parse-timeline-entry';
+import type { TimelineEntryDetail } from './incident-detail-answer';
 import { buildIncidentHref } from './view-links';
 
 /**

@@ -1,6 +1,6 @@
 import type { StateLabel } from './describe-status';
 import { formatRelative, formatUtcStamp } from './format-time';
-import type { ExternalAlertDetail } from '../../components/api/parse-incident-detail';
+import type { ExternalAlertDetail } from './incident-detail-answer';
 import { assertNever } from '../assert-never';
 
 /** Alertmanager alerts linked to an incident: which rule, firing or resolved, since when, and what it said. */

@@ -1,9 +1,9 @@
 import type { RecommendationView } from './build-diagnosis-view';
 import { describeIncidentStatus, describeSeverity, type StateLabel } from './describe-status';
 import { formatMessagesText } from './format-pipeline-values';
-import { formatDurationMs, formatRelative, formatUtcDateTime, formatUtcStamp } from './format-time';
+import { formatDurationText, formatRelative, formatUtcDateTime, formatUtcStamp } from './format-time';
 import { failureTableEntry, failureTitle } from './failure-title';
-import type { IncidentDetail } from '../../components/api/parse-incident-detail';
+import type { IncidentDetailAnswer } from './incident-detail-answer';
 import { buildPipelineHref } from './view-links';
 import { windowCovering } from './window-options';
 import { assertNever } from '../assert-never';
@@ -45,7 +45,7 @@ const LEAD_MS = 60_000;
  * `live` is the pipeline's current recommendation for this failure type, if its diagnosis still
  * shows one: concrete numbers beat the table's generic response while the incident is open.
  */
-export function buildIncidentDetailView(incident: IncidentDetail, nowMs: number, pipelineName: string | null, live: RecommendationView | null): IncidentDetailView {
+export function buildIncidentDetailView(incident: IncidentDetailAnswer, nowMs: number, pipelineName: string | null, live: RecommendationView | null): IncidentDetailView {
   const title = failureTitle(incident.type);
   const status = describeIncidentStatus(incident.status);
   const startedAtMs = minOf(incident.firstSeenAtMs, incident.openedAtMs);
@@ -55,7 +55,7 @@ export function buildIncidentDetailView(incident: IncidentDetail, nowMs: number,
   const summary =
     endedAtMs === null
       ? `${title} on ${where}${since}: ${status.label.toLowerCase()}.`
-      : `${title} on ${where}, ${formatUtcStamp(startedAtMs, nowMs)} to ${formatUtcStamp(endedAtMs, nowMs)} (${formatDurationMs(startedAtMs === null ? null : endedAtMs - startedAtMs)}): resolved.`;
+      : `${title} on ${where}, ${formatUtcStamp(startedAtMs, nowMs)} to ${formatUtcStamp(endedAtMs, nowMs)} (${formatDurationText(startedAtMs === null ? null : endedAtMs - startedAtMs)}): resolved.`;
 
   const ack = incident.acknowledged;
   const resolution = describeResolution(incident);
@@ -70,7 +70,7 @@ export function buildIncidentDetailView(incident: IncidentDetail, nowMs: number,
       : { label: 'Resolved', value: 'not yet', sub: incident.status === 'recovering' ? 'recovery being verified' : null, title: null },
     {
       label: endedAtMs === null ? 'Lasting' : 'Duration',
-      value: formatDurationMs(startedAtMs === null ? null : (endedAtMs ?? nowMs) - startedAtMs),
+      value: formatDurationText(startedAtMs === null ? null : (endedAtMs ?? nowMs) - startedAtMs),
       sub: endedAtMs === null ? 'from first seen, ongoing' : 'first seen to resolved',
       title: null,
     },
@@ -97,7 +97,7 @@ export function buildIncidentDetailView(incident: IncidentDetail, nowMs: number,
   };
 }
 
-function chooseRecommendation(incident: IncidentDetail, live: RecommendationView | null, open: boolean): IncidentDetailView['recommendation'] {
+function chooseRecommendation(incident: IncidentDetailAnswer, live: RecommendationView | null, open: boolean): IncidentDetailView['recommendation'] {
   // The table's one-line response stays in view beside a richer recommendation: it is what the team agreed on.
   const tableResponse = incident.failure?.response ?? failureTableEntry(incident.type)?.response ?? null;
   const alsoTable = tableResponse === null ? '' : ` The failure table’s response for this type: ${tableResponse}`;
@@ -113,7 +113,7 @@ function chooseRecommendation(incident: IncidentDetail, live: RecommendationView
   return { source: 'failure-table', view, note: `The failure table’s response for this type.${closing}` };
 }
 
-function describeResolution(incident: IncidentDetail): IncidentDetailView['resolution'] {
+function describeResolution(incident: IncidentDetailAnswer): IncidentDetailView['resolution'] {
   const resolution = incident.resolution;
   if (incident.status !== 'resolved') return null;
   if (resolution === null) return { text: 'Resolved', how: null, reason: null };
@@ -139,7 +139,7 @@ function timeFact(label: string, atMs: number | null, nowMs: number, extra: stri
 /** "held 4.0 s", "1 m 20 s after opening"; null when either end is unknown. */
 function gap(prefix: string, fromMs: number | null, toMs: number | null, suffix: string): string | null {
   if (fromMs === null || toMs === null) return null;
-  return `${prefix ? `${prefix} ` : ''}${formatDurationMs(toMs - fromMs)}${suffix}`;
+  return `${prefix ? `${prefix} ` : ''}${formatDurationText(toMs - fromMs)}${suffix}`;
 }
 
 function minOf(a: number | null, b: number | null): number | null {

@@ -1,11 +1,10 @@
 import { formatSeconds, MISSING } from '../units/format-units';
 import { failureTitle } from './failure-title';
-import { finiteNumber, isObject, list, text } from '../../components/api/read-json';
 
 /**
- * GET /api/incidents/figures per failure type: how many, how many open, and how long it took to
- * detect, acknowledge and resolve (median and p95 seconds). A duration without samples reads
- * "–", never 0.
+ * GET /api/incidents/figures per failure type (components/api/parse-incident-figures.ts reads it):
+ * how many, how many open, and how long it took to detect, acknowledge and resolve (median and
+ * p95 seconds). A duration without samples reads "–", never 0.
  */
 
 export interface DurationFiguresJson {
@@ -48,16 +47,6 @@ export interface IncidentFiguresView {
   totals: { count: number; open: number };
 }
 
-export function parseIncidentFigures(body: unknown): IncidentFiguresJson[] {
-  if (!isObject(body)) return [];
-  return list(body.figures).flatMap((f) => {
-    if (!isObject(f)) return [];
-    const type = text(f.type);
-    if (type === null) return [];
-    return [{ type, count: finiteNumber(f.count) ?? 0, open: finiteNumber(f.open) ?? 0, timeToDetect: duration(f.timeToDetect), timeToAcknowledge: duration(f.timeToAcknowledge), timeToResolve: duration(f.timeToResolve) }];
-  });
-}
-
 /** The server's order (the failure table's) is kept: the same row sits in the same place each time. */
 export function buildIncidentFiguresView(figures: readonly IncidentFiguresJson[]): IncidentFiguresView {
   return {
@@ -78,9 +67,4 @@ export function buildIncidentFiguresView(figures: readonly IncidentFiguresJson[]
 function durationCell(d: DurationFiguresJson): DurationCell {
   if (d.samples === 0) return { hasSamples: false, median: MISSING, p95: MISSING, samples: 'no samples' };
   return { hasSamples: true, median: formatSeconds(d.medianSeconds), p95: formatSeconds(d.p95Seconds), samples: `${d.samples} incident${d.samples === 1 ? '' : 's'}` };
-}
-
-function duration(value: unknown): DurationFiguresJson {
-  if (!isObject(value)) return { samples: 0, medianSeconds: null, p95Seconds: null };
-  return { samples: finiteNumber(value.samples) ?? 0, medianSeconds: finiteNumber(value.medianSeconds), p95Seconds: finiteNumber(value.p95Seconds) };
 }

@@ -1,8 +1,8 @@
 import type { IncidentStatus } from '../incidents/incident';
-import type { IncidentJson } from '../live/live-views';
+import type { IncidentJson } from '../live/live-wire';
 import { failureTitle } from './failure-title';
 import { describeIncidentStatus, describeSeverity, type StateLabel } from './describe-status';
-import { formatDurationMs, formatRelative, formatUtcStamp } from './format-time';
+import { formatDurationText, formatRelative, formatUtcStamp } from './format-time';
 import { buildIncidentHref, buildPipelineHref } from './view-links';
 
 /** One incident in the list: type, pipeline, severity, status, when it started, how long it lasted. */
@@ -57,7 +57,7 @@ export function buildIncidentRows(incidents: readonly IncidentListItem[], nowMs:
         startedAtMs,
         startedRelative: formatRelative(startedAtMs, nowMs),
         startedAbsolute: formatUtcStamp(startedAtMs, nowMs),
-        duration: `${formatDurationMs(endMs - startedAtMs)}${i.resolvedAtMs === null ? ', ongoing' : ''}`,
+        duration: `${formatDurationText(endMs - startedAtMs)}${i.resolvedAtMs === null ? ', ongoing' : ''}`,
         acknowledged: i.acknowledged ? `by ${i.acknowledged.by}, ${formatUtcStamp(i.acknowledged.atMs, nowMs)}` : 'no',
         resolution: i.status === 'resolved' ? describeResolution(i.resolution ?? null) : null,
       };

@@ -1,7 +1,7 @@
 import type { Tone } from './describe-status';
 import { failureTitle } from './failure-title';
-import { formatDurationMs, formatRelative, formatUtcDateTime, formatUtcStamp } from './format-time';
-import type { TimelineEntryDetail } from '../../components/api/parse-timeline-entry';
+import { formatDurationText, formatRelative, formatUtcDateTime, formatUtcStamp } from './format-time';
+import type { TimelineEntryDetail } from './incident-detail-answer';
 import { assertNever } from '../assert-never';
 
 /** One timeline entry in words: when, who, what. Everything a person typed is in `text`, shown as text. */
@@ -59,7 +59,7 @@ function describeEntry(entry: TimelineEntryDetail, nowMs: number): Words {
         icon: '●',
         tone: 'bad',
         text: entry.summary || `${failureTitle(entry.type)} opened`,
-        detail: entry.firstSeenAtMs === null ? null : `first seen ${formatUtcStamp(entry.firstSeenAtMs, nowMs)}, held ${formatDurationMs(detectedMs)} before opening`,
+        detail: entry.firstSeenAtMs === null ? null : `first seen ${formatUtcStamp(entry.firstSeenAtMs, nowMs)}, held ${formatDurationText(detectedMs)} before opening`,
       };
     }
     case 'reclassified':
@@ -113,5 +113,5 @@ function describeEntry(entry: TimelineEntryDetail, nowMs: number): Words {
 }
 
 function afterFirstSeen(durationMs: number | null): string | null {
-  return durationMs === null ? null : `${formatDurationMs(durationMs)} after first seen`;
+  return durationMs === null ? null : `${formatDurationText(durationMs)} after first seen`;
 }

@@ -1,5 +1,5 @@
-import { formatDurationMs } from './format-time';
-import type { MuteDetail } from '../../components/api/parse-mutes';
+import { formatDurationText } from './format-time';
+import type { MuteDetail } from './incident-detail-answer';
 import { assertNever } from '../assert-never';
 import { INVALID_TIME, isDateMs } from '../units/date-range';
 
@@ -49,7 +49,7 @@ export function buildActiveMute(mutes: readonly MuteDetail[], pipelineId: string
     id: mute.id,
     text: `muted until ${formatUtcMinute(mute.untilMs, nowMs)} by ${mute.by}`,
     reason: mute.reason,
-    title: `${formatUtcMinute(mute.fromMs, nowMs)} to ${formatUtcMinute(mute.untilMs, nowMs)} (${formatDurationMs(mute.untilMs - mute.fromMs)}), by ${mute.by}${mute.reason ? `: ${mute.reason}` : ''}`,
+    title: `${formatUtcMinute(mute.fromMs, nowMs)} to ${formatUtcMinute(mute.untilMs, nowMs)} (${formatDurationText(mute.untilMs - mute.fromMs)}), by ${mute.by}${mute.reason ? `: ${mute.reason}` : ''}`,
     others: active.length - 1,
   };
 }

@@ -1,4 +1,4 @@
-import type { PipelineSummary, SparkPoint } from '../live/live-views';
+import type { PipelineSummary, SparkPoint } from '../live/live-wire';
 import { formatLatency, formatRate, MISSING } from '../units/format-units';
 import { describeHealthKind, describeIncidentStatus, describeSeverity, type StateLabel } from './describe-status';
 import { formatLagSeconds, formatMessageRate, formatMessagesText, formatTimeToDrain, type ValueText } from './format-pipeline-values';

@@ -1,6 +1,6 @@
 import type { PipelineJson } from '../api/pipeline-json';
 import type { HealthKind } from '../diagnosis/evaluate-status';
-import type { IncidentJson, PipelineSummary } from '../live/live-views';
+import type { IncidentJson, PipelineSummary } from '../live/live-wire';
 import { failureTitle } from './failure-title';
 import { describeHealthKind, describeIncidentStatus, describeSeverity, type StateLabel } from './describe-status';
 import { formatAbsoluteAndRelative } from './format-time';

@@ -1,5 +1,5 @@
 import { failureEntry, type FailureType } from '../diagnosis/failure-table';
-import { formatDurationMs, formatRelative, formatUtcTime } from './format-time';
+import { formatDurationText, formatRelative, formatUtcTime } from './format-time';
 
 /**
  * The lab's faults as the demo panel offers them: what each does, what Pipewatch should classify
@@ -67,7 +67,7 @@ export function parseActiveFaults(body: unknown, nowMs: number): { ok: true; act
         name: f.name,
         params,
         started: Number.isFinite(startedMs) ? `started ${formatUtcTime(startedMs)} (${formatRelative(startedMs, nowMs)})` : '',
-        ends: Number.isFinite(endsMs) ? `ends ${formatUtcTime(endsMs)} (in ${formatDurationMs(Math.max(0, endsMs - nowMs))})` : 'until ended',
+        ends: Number.isFinite(endsMs) ? `ends ${formatUtcTime(endsMs)} (in ${formatDurationText(Math.max(0, endsMs - nowMs))})` : 'until ended',
       },
     ];
   });

@@ -47,24 +47,6 @@ export function formatAxisTick(unit: ChartUnit, value: number): string {
   }
 }
 
-/** The unit under an axis, where ticks leave it out. */
-export function axisUnitLabel(unit: ChartUnit): string {
-  switch (unit) {
-    case 'messages':
-      return 'msg';
-    case 'messages-per-sec':
-      return 'msg/s';
-    case 'seconds':
-      return 'seconds';
-    case 'latency':
-      return 'latency';
-    case 'per-sec':
-      return 'per second';
-    default:
-      return assertNever(unit, 'chart unit');
-  }
-}
-
 function compact(value: number): string {
   const abs = Math.abs(value);
   if (abs >= 1e9) return `${trim(value / 1e9)}G`;

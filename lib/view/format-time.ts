@@ -62,8 +62,8 @@ export function formatAbsoluteAndRelative(atMs: number | null | undefined, nowMs
   return `${formatUtcStamp(atMs, nowMs)} (${formatRelative(atMs, nowMs)})`;
 }
 
-/** A duration in milliseconds: "45 s", "3 m 05 s", "2 h 05 m". */
-export function formatDurationMs(ms: number | null | undefined): string {
+/** A duration in milliseconds as prose, spaced: "45 s", "3 m 05 s", "2 h 05 m". */
+export function formatDurationText(ms: number | null | undefined): string {
   if (!isTime(ms) || ms < 0) return MISSING;
   return formatSeconds(Math.round(ms / 1_000));
 }

@@ -10,8 +10,6 @@ export interface OverviewQuery {
   filter: OverviewFilter;
 }
 
-export const DEFAULT_OVERVIEW_QUERY: OverviewQuery = { q: '', filter: 'all' };
-
 /** A length limit keeps a hostile link from making every row test a megabyte of text. */
 const MAX_QUERY_CHARS = 200;
 

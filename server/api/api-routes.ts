@@ -1,7 +1,7 @@
 import type { PipelineHistoryAnswer } from '../../lib/api/pipeline-history-answer';
 import type { SnapshotJson } from '../../lib/api/pipeline-json';
 import { DEFAULT_WINDOW_MS } from '../../lib/live/live-protocol';
-import type { PipelineSnapshotData } from '../../lib/live/live-views';
+import type { PipelineSnapshotData } from '../../lib/live/live-wire';
 import { ApiError, json, queryDuration, queryTime, type ApiRequest, type ApiResponse } from './api-request';
 import type { PipelineHistoryOutcome } from '../../lib/signals/read-pipeline-history';
 import { routeIncidents, type IncidentRoutesContext } from './incident-routes';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { parseConfigText } from '../../lib/config/parse-config';
 import type { ServerMessage } from '../../lib/live/live-protocol';
-import type { PipelineSnapshotData } from '../../lib/live/live-views';
+import type { PipelineSnapshotData } from '../../lib/live/live-wire';
 import { startPipewatch, type RunningPipewatch } from '../../server/start-pipewatch';
 import { readLabConfig } from '../../lab/lab-config';
 import { registerScrapeTarget, unregisterScrapeTarget } from '../../lab/stack/prometheus';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildIncidentDetailView } from '../../../lib/view/build-incident-detail-view';
-import { parseIncidentDetail, type IncidentDetail } from '../../../components/api/parse-incident-detail';
+import { parseIncidentDetail } from '../../../components/api/parse-incident-detail';
+import type { IncidentDetailAnswer } from '../../../lib/view/incident-detail-answer';
 import { incidentJson, T0 } from '../../lib/view/view-fixtures';
 
 describe('parseIncidentDetail', () => {
@@ -91,7 +92,7 @@ describe('parseIncidentDetail', () => {
 
 describe('buildIncidentDetailView', () => {
   const NOW = T0 + 10 * 60_000;
-  const base = (overrides: Partial<IncidentDetail> = {}): IncidentDetail => {
+  const base = (overrides: Partial<IncidentDetailAnswer> = {}): IncidentDetailAnswer => {
     const parsed = parseIncidentDetail(JSON.parse(JSON.stringify(incidentJson({ id: 'p/slow-sink/1' }))));
     if (!parsed.ok) throw new Error(parsed.error);
     return { ...parsed.incident, ...overrides };
@@ -138,7 +139,7 @@ describe('buildIncidentDetailView', () => {
   });
 
   const resolvedByHand = base({ status: 'resolved', resolvedAtMs: T0 + 190_000, acknowledged: { atMs: T0 + 40_000, by: 'ana' }, resolution: { kind: 'by-hand', atMs: T0 + 190_000, by: 'bob', reason: 'sink scaled up' } });
-  const fact = (incident: IncidentDetail, label: string) => buildIncidentDetailView(incident, NOW, null, null).facts.find((f) => f.label === label);
+  const fact = (incident: IncidentDetailAnswer, label: string) => buildIncidentDetailView(incident, NOW, null, null).facts.find((f) => f.label === label);
 
   it.each([
     { desc: 'opened: absolute, relative, and how long it was held', incident: base(), label: 'Opened', expected: { value: '03:00:10 UTC', sub: '9 m ago · held 10 s', title: '2026-11-24 03:00:10 UTC' } },

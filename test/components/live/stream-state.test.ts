@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerMessage, SnapshotReason } from '../../../lib/live/live-protocol';
-import type { PipelinePoint } from '../../../lib/live/live-views';
+import { SPARKLINE_POINTS, type PipelinePoint } from '../../../lib/live/live-wire';
 import { emptyPipelinePoint } from '../../../lib/pipelines/pipeline-point';
-import { applyOverviewMessage, applyPipelineMessage, emptyPipelineState, EMPTY_OVERVIEW_STATE, SPARKLINE_POINTS } from '../../../components/live/stream-state';
+import { applyOverviewMessage, applyPipelineMessage, emptyPipelineState, EMPTY_OVERVIEW_STATE } from '../../../components/live/stream-state';
 
 const T0 = 1_800_000_000_000;
 const INTERVAL_MS = 1_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffOverview, patchOverview } from '../../../lib/live/diff-overview';
 import { createLiveHub, DEFAULT_LIVE_HUB_OPTIONS } from '../../../lib/live/live-hub';
-import type { OverviewFrame } from '../../../lib/live/live-views';
+import type { OverviewFrame } from '../../../lib/live/live-wire';
 import { simulatedCycles } from './live-fixtures';
 
 /** Real frames: the hub's, over a simulated pipeline copied under several ids, one dropping out. */

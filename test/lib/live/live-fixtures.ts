@@ -1,6 +1,7 @@
 import { diagnoseCycle, EMPTY_DIAGNOSIS_STATE, type DiagnosisState } from '../../../lib/diagnosis/diagnose-cycle';
 import { INITIAL_SOURCE_HEALTH } from '../../../lib/collection/source-health';
-import type { LiveClient, LiveCycle } from '../../../lib/live/live-hub';
+import type { LiveClient } from '../../../lib/live/live-hub';
+import type { LiveCycle } from '../../../lib/live/live-projection';
 import type { ServerMessage } from '../../../lib/live/live-protocol';
 import { healthy, simulate } from '../../../lab/bench/simulate-pipeline';
 

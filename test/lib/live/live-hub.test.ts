@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLiveHub, DEFAULT_LIVE_HUB_OPTIONS, type LiveHubOptions } from '../../../lib/live/live-hub';
-import type { OverviewSnapshot, PipelineDelta, PipelineSnapshotData } from '../../../lib/live/live-views';
+import type { OverviewSnapshot, PipelineDelta, PipelineSnapshotData } from '../../../lib/live/live-wire';
 import { GROUP } from '../../../lab/bench/simulate-pipeline';
 import { fakeClient, simulatedCycles } from './live-fixtures';
 

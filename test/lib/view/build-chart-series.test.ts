@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DataGap } from '../../../components/live/stream-state';
+import type { DataGap } from '../../../lib/live/live-protocol';
 import { MAX_PARTITION_SERIES as MAX_PARTITION_LINES } from '../../../lib/pipelines/pipeline-point';
 import { buildChartGaps, buildChartSeries, isBreakRow } from '../../../lib/view/build-chart-series';
 import { chartDefinition } from '../../../lib/view/chart-definitions';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionStatus } from '../../../components/live/live-connection';
+import type { ConnectionStatus } from '../../../lib/live/connection-status';
 import { INITIAL_SOURCE_HEALTH } from '../../../lib/collection/source-health';
 import { buildConnectionView, buildSourceHealthViews } from '../../../lib/view/build-connection-view';
 import { T0 } from './view-fixtures';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EvidencePoint } from '../../../lib/incidents/evidence-point';
 import { buildEvidenceSeries, EVIDENCE_CHARTS, typicalIntervalMs, type EvidenceIncident } from '../../../lib/view/build-evidence-series';
 import { isBreakRow } from '../../../lib/view/build-chart-series';
-import type { TimelineEntryDetail } from '../../../components/api/parse-timeline-entry';
+import type { TimelineEntryDetail } from '../../../lib/view/incident-detail-answer';
 import { T0 } from './view-fixtures';
 
 const STEP = 5_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildExternalAlertRows } from '../../../lib/view/build-external-alert-rows';
-import type { ExternalAlertDetail } from '../../../components/api/parse-incident-detail';
+import type { ExternalAlertDetail } from '../../../lib/view/incident-detail-answer';
 import { T0 } from './view-fixtures';
 
 const NOW = T0 + 30 * 60_000;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildActiveMute, buildMutePath, buildMuteRequestBody, buildMuteRows, formatUtcMinute } from '../../../lib/view/build-mute-view';
-import { parseMutes, type MuteDetail } from '../../../components/api/parse-mutes';
+import { parseMutes } from '../../../components/api/parse-mutes';
+import type { MuteDetail } from '../../../lib/view/incident-detail-answer';
 import { T0 } from './view-fixtures';
 
 const NOW = T0 + 30 * 60_000; // 03:30 UTC

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAbsoluteAndRelative, formatDurationMs, formatRelative, formatUtcDateTime, formatUtcStamp, formatUtcTime } from '../../../lib/view/format-time';
+import { formatAbsoluteAndRelative, formatDurationText, formatRelative, formatUtcDateTime, formatUtcStamp, formatUtcTime } from '../../../lib/view/format-time';
 
 const NOW = Date.parse('2026-11-24T03:12:40Z');
 
@@ -33,7 +33,7 @@ describe('absolute UTC times', () => {
   });
 });
 
-describe('formatDurationMs', () => {
+describe('formatDurationText', () => {
   it.each([
     { desc: 'missing', ms: null, expected: '–' },
     { desc: 'negative', ms: -5, expected: '–' },
@@ -42,6 +42,6 @@ describe('formatDurationMs', () => {
     { desc: 'minutes', ms: 185_000, expected: '3 m 05 s' },
     { desc: 'hours', ms: 2 * 3_600_000 + 5 * 60_000, expected: '2 h 05 m' },
   ])('$desc', ({ ms, expected }) => {
-    expect(formatDurationMs(ms)).toBe(expected);
+    expect(formatDurationText(ms)).toBe(expected);
   });
 });

@@ -1,4 +1,4 @@
-import type { IncidentJson, PipelinePoint, PipelineSummary } from '../../../lib/live/live-views';
+import type { IncidentJson, PipelinePoint, PipelineSummary } from '../../../lib/live/live-wire';
 
 /** Small hand-made view inputs; realistic pipelines come from the simulator (see diagnosed-pipeline.ts). */
 

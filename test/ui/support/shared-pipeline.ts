@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import type { PipelineSnapshotData } from '../../../lib/live/live-views';
+import type { PipelineSnapshotData } from '../../../lib/live/live-wire';
 import { pipewatchUrl, SHARED_PIPELINE_ENV, type SharedPipeline } from './ui-lab';
 
 export interface SharedPipelineHandle extends SharedPipeline {

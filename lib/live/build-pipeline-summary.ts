@@ -4,7 +4,7 @@ import { byWorstSeverity, failureEntry, severityRank } from '../diagnosis/failur
 import type { Incident } from '../incidents/incident';
 import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
 import { readSignal } from '../pipelines/pipeline-point';
-import type { IncidentBadge, PipelineSummary } from './live-views';
+import type { IncidentBadge, PipelineSummary } from './live-wire';
 import { assertNever } from '../assert-never';
 
 const STATUS_RANK: Record<HealthKind, number> = { stop: 6, err: 5, stall: 4, rewind: 3, warn: 2, unknown: 1, ok: 0 };

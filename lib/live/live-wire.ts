@@ -58,9 +58,11 @@ export interface PipelineSummary {
   finding: { type: FailureType; title: string; severity: Severity; confidence: string } | null;
 }
 
-
 /** [atMs, lagMessages]: the overview's sparkline, kept short. */
 export type SparkPoint = [atMs: number, lagMessages: number | null];
+
+/** Sparklines show the recent trend only: the server keeps and the browser extends this many points. */
+export const SPARKLINE_POINTS = 60;
 
 export interface SourcesJson {
   kafka: SourceHealth;
