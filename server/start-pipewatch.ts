@@ -24,7 +24,7 @@ import { createUpgradeHandler } from './http/create-upgrade-handler';
 import { listenHttp } from './http/listen-http';
 import { createIncidentService } from './incident-service';
 import { createHttpSecurity } from './security/http-security';
-import { createLiveSocket } from './live-socket';
+import { createLiveSocket } from './http/live-socket';
 import { startNext } from './next/start-next';
 
 type Log = (line: string) => void;

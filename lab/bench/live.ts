@@ -9,7 +9,7 @@ import { INITIAL_SOURCE_HEALTH } from '../../lib/collection/source-health';
 import { createLiveHub, DEFAULT_LIVE_HUB_OPTIONS } from '../../lib/live/live-hub';
 import { LIVE_PATH } from '../../lib/live/live-protocol';
 import type { PipelineSnapshot } from '../../lib/pipelines/pipeline-snapshot';
-import { createLiveSocket } from '../../server/live-socket';
+import { createLiveSocket } from '../../server/http/live-socket';
 import { healthy, simulate } from './simulate-pipeline';
 import { parseBenchDurationMs, parseWholeNumber, parseWholeNumberList } from './bench-args';
 import { median, percentile } from './bench-stats';

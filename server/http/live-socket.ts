@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { LiveHub } from '../lib/live/live-hub';
-import { checkOrigin, checkToken } from './http/access';
+import type { LiveHub } from '../../lib/live/live-hub';
+import { checkOrigin, checkToken } from './access';
 
 /** Largest message a browser may send: subscriptions are tiny. */
 const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
