@@ -11,7 +11,7 @@ import { formatSeconds } from '../../lib/units/format-units';
 import { buildAlertingRules, DEFAULT_ALERTING_RULES_OPTIONS } from '../../lib/alerting/build-alerting-rules';
 import { formatRuleFile } from '../../lib/alerting/format-rule-file';
 import { parseDurationMs } from '../../lib/units/parse-duration';
-import { createCollectionFromConfig, startPipewatch, type DashboardOptions } from '../start-pipewatch';
+import type { DashboardOptions } from '../start-pipewatch';
 import { formatCycleLine } from './format-cycle-line';
 import { createTimestampedLog } from './timestamped-log';
 import { waitForStopSignal } from './wait-for-stop-signal';
@@ -131,6 +131,7 @@ async function snapshot(config: PipewatchConfig, options: { json: boolean; parti
   const progress = (line: string) => {
     if (!options.json) process.stderr.write(`${line}\n`);
   };
+  const { createCollectionFromConfig } = await loadWiring();
   const collection = createCollectionFromConfig({ ...config, collection: { ...config.collection, intervalMs: 1_000 } }, progress);
   progress(`sampling ${config.kafka.brokers.join(',')}${config.prometheus.url ? ` and ${config.prometheus.url}` : ''} for ${options.sample}…`);
   let cycle: CycleResult;
@@ -157,6 +158,7 @@ async function snapshot(config: PipewatchConfig, options: { json: boolean; parti
 /** `serve` (with the dashboard) and `collect` (without): the same wiring, /metrics and shutdown. */
 async function run(config: PipewatchConfig, dashboard: DashboardOptions | null): Promise<number> {
   const log = createTimestampedLog();
+  const { startPipewatch } = await loadWiring();
   const pipewatch = await startPipewatch({ config, log, dashboard });
   const every = formatSeconds(config.collection.intervalMs / 1000);
   if (dashboard) {
@@ -178,3 +180,9 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
+
+// The wiring pulls in Next, kafkajs and the store drivers: only the commands that collect load it,
+// so `--help`, `config`, `failure-table` and `export-rules` answer at once.
+function loadWiring(): Promise<typeof import('../start-pipewatch')> {
+  return import('../start-pipewatch');
+}
