@@ -6,8 +6,10 @@ import { buildNotifyTargets } from '../lib/notify/notify-targets';
 import { EMPTY_NOTIFY_POLICY_STATE, planNotifications, type NotifyPolicyState } from '../lib/notify/plan-notifications';
 import type { NotificationSettings } from '../lib/config/pipewatch-config';
 import { buildEvidencePoint, pickEvidence } from '../lib/incidents/evidence-point';
+import { MAX_EVIDENCE_POINTS } from '../lib/incidents/downsample-evidence';
 import type { IncidentStore, Mute } from '../lib/incidents/incident-store';
 import { assertNever } from '../lib/assert-never';
+import { createStoreRetention, type StoreRetentionOptions } from './store-retention';
 
 /** Evidence kept before an incident opened (from the live history), and after it resolved. */
 const EVIDENCE_BEFORE_MS = 15 * 60_000;
@@ -23,6 +25,8 @@ export interface IncidentServiceOptions {
   publicUrl: string;
   log: (line: string) => void;
   nowMs?: () => number;
+  /** `store.retention` and, for tests, the pruning schedule and its timers; null: nothing is ever deleted. */
+  retention?: Omit<StoreRetentionOptions, 'store' | 'log'> | null;
 }
 
 export interface IncidentService {
@@ -57,6 +61,10 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
   let storeFailing = false;
   /** Resolved incidents still collecting evidence, until the time given. */
   const trailing = new Map<string, { pipelineId: string; untilMs: number }>();
+  /** Points added per incident since it was last thinned: past the cap the stored evidence is downsampled again. */
+  const addedSinceThinned = new Map<string, number>();
+  const retention = options.retention ? createStoreRetention({ ...options.retention, store, log }) : null;
+  retention?.start();
 
   async function persist(changes: readonly IncidentChange[]): Promise<void> {
     pending.push(...changes);
@@ -81,16 +89,35 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
     for (const change of cycle.incidentChanges) {
       if (change.kind === 'opened') {
         const before = hub.readPipeline(change.incident.pipelineId, EVIDENCE_BEFORE_MS)?.points ?? [];
-        await store.recordEvidence(change.incident.id, before.map(pickEvidence));
+        await boundEvidence(change.incident.id, await store.recordEvidence(change.incident.id, before.map(pickEvidence)));
       }
       if (change.kind === 'resolved') trailing.set(change.incident.id, { pipelineId: change.incident.pipelineId, untilMs: cycle.atMs + EVIDENCE_AFTER_MS });
     }
     const watched = [...cycle.openIncidents.map((i) => ({ id: i.id, pipelineId: i.pipelineId })), ...[...trailing].map(([id, t]) => ({ id, pipelineId: t.pipelineId }))];
     for (const { id, pipelineId } of watched) {
       const snapshot = snapshots.get(pipelineId);
-      if (snapshot) await store.recordEvidence(id, [buildEvidencePoint(snapshot)]);
+      if (snapshot) await boundEvidence(id, await store.recordEvidence(id, [buildEvidencePoint(snapshot)]));
     }
     for (const [id, t] of trailing) if (cycle.atMs > t.untilMs) trailing.delete(id);
+    const watchedIds = new Set(watched.map((w) => w.id));
+    for (const id of addedSinceThinned.keys()) if (!watchedIds.has(id)) addedSinceThinned.delete(id);
+  }
+
+  /**
+   * One point a cycle would grow a long incident's evidence without bound (a day at 5 s is ~17,000
+   * points). Every MAX_EVIDENCE_POINTS points added, the stored evidence is downsampled back to
+   * MAX_EVIDENCE_POINTS over the whole span, extremes kept: it stays under twice the cap.
+   */
+  async function boundEvidence(incidentId: string, recorded: Awaited<ReturnType<IncidentStore['recordEvidence']>>): Promise<void> {
+    if (!recorded.ok) return;
+    const added = (addedSinceThinned.get(incidentId) ?? 0) + recorded.added;
+    if (added < MAX_EVIDENCE_POINTS) {
+      addedSinceThinned.set(incidentId, added);
+      return;
+    }
+    addedSinceThinned.set(incidentId, 0);
+    const thinned = await store.thinEvidence(incidentId, MAX_EVIDENCE_POINTS);
+    if (!thinned.ok) log(`incident store: evidence of ${incidentId} not thinned: ${thinned.error.message}`);
   }
 
   async function notify(changes: readonly IncidentChange[]): Promise<void> {
@@ -145,6 +172,7 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
     notifierStats: () => notifier.stats(),
     async close() {
       notifier.stop();
+      await retention?.stop();
       await persist([]);
       await store.close();
     },

@@ -4,7 +4,7 @@ import type { KafkaConfig } from 'kafkajs';
 import { createCollection, type Collection } from '../lib/collection/collection-loop';
 import { dlqTopicNames } from '../lib/config/dlq-topics';
 import { compileGroupFilter, isGroupIncluded } from '../lib/config/match-group';
-import type { PipewatchConfig } from '../lib/config/pipewatch-config';
+import { DEFAULT_STORE_RETENTION_MS, type PipewatchConfig } from '../lib/config/pipewatch-config';
 import type { Incident } from '../lib/incidents/incident';
 import type { IncidentStore } from '../lib/incidents/incident-store';
 import { createLiveHub, DEFAULT_LIVE_HUB_OPTIONS, type LiveHubOptions } from '../lib/live/live-hub';
@@ -73,7 +73,8 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
   const live = hub
     ? createLiveSocket({ hub, token: server.token, allowedOrigins: [new URL(server.publicUrl).origin], authorize: security.checkLive, heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log })
     : null;
-  const incidents = store && hub ? createIncidentService({ store, collection, hub, notifications: config.notifications, publicUrl: server.publicUrl, log }) : null;
+  const retention = { retentionMs: config.store.retentionMs ?? DEFAULT_STORE_RETENTION_MS };
+  const incidents = store && hub ? createIncidentService({ store, collection, hub, notifications: config.notifications, publicUrl: server.publicUrl, log, retention }) : null;
   const history = prometheus && { client: prometheus.client, signalQueries: prometheus.signals.queries };
   const api = store && hub && incidents ? createApiContext({ config, collection, hub, prometheus: history, store, incidents, faults, log }) : null;
 

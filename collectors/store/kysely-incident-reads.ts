@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Incident } from '../../lib/incidents/incident';
 import { buildIncidentFigures } from '../../lib/incidents/build-incident-figures';
+import { downsampleEvidence, MAX_EVIDENCE_POINTS } from '../../lib/incidents/downsample-evidence';
 import { formatIncidentCursor, parseIncidentCursor } from '../../lib/incidents/incident-cursor';
 import { toStoredIncident } from '../../lib/incidents/incident-record';
 import { parseIncidentRow } from './incident-row';
@@ -65,12 +66,14 @@ export async function getIncident(db: Db, incidentId: string): Promise<StoreResu
       .orderBy('id')
       .execute(),
   ]);
+  const points = evidence.map(parseEvidenceRow);
   return {
     ok: true,
     detail: {
       stored,
       timeline: timeline.map(parseTimelineRow),
-      evidence: evidence.map(parseEvidenceRow),
+      evidence: downsampleEvidence(points, MAX_EVIDENCE_POINTS),
+      evidenceDownsampled: points.length > MAX_EVIDENCE_POINTS,
       externalAlerts: alerts.map(parseExternalAlertRow),
       mutes: mutes.map(parseMuteRow),
     },

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Incident, IncidentChange } from '../../lib/incidents/incident';
 import type { EvidencePoint } from '../../lib/incidents/evidence-point';
 import type {
@@ -12,6 +12,8 @@ import type {
   IncidentStore,
   Mute,
   MuteRequest,
+  PruneOptions,
+  PruneSummary,
   RecordChangesSummary,
   StoredExternalAlert,
   StoredIncident,
@@ -22,6 +24,7 @@ import { recordExternalAlert } from './kysely-external-alerts';
 import * as reads from './kysely-incident-reads';
 import * as writes from './kysely-incident-writes';
 import * as mutes from './kysely-mutes';
+import * as retention from './kysely-retention';
 import type { StoreDatabase, StoreDialect } from './store-schema';
 import type { WriteContext } from './store-writes';
 
@@ -92,6 +95,19 @@ export class KyselyIncidentStore implements IncidentStore {
 
   incidentFigures(filter: IncidentFilter = {}): Promise<StoreResult<{ figures: IncidentFigures[] }>> {
     return reads.incidentFigures(this.db, filter);
+  }
+
+  pruneExpired(nowMs: number, options: PruneOptions): Promise<PruneSummary> {
+    return retention.pruneExpired(this.context, nowMs, options);
+  }
+
+  thinEvidence(incidentId: string, maxPoints: number): Promise<StoreResult<{ kept: number; removed: number }>> {
+    return retention.thinEvidence(this.context, incidentId, maxPoints);
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new Error('the incident store is closed');
+    await sql`select 1`.execute(this.db);
   }
 
   /** Idempotent: a second close does nothing. */

@@ -2,11 +2,16 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { buildInitialMigration } from './initial-migration';
 import { buildClampTimesMigration } from './clamp-times-migration';
+import { buildRetentionIndexMigration } from './retention-index-migration';
 import type { StoreDatabase, StoreDialect } from './store-schema';
 
 /** Migrations live in code: nothing is read from disk at runtime, so a bundled server migrates too. */
 export function buildStoreMigrations(dialect: StoreDialect): Record<string, Migration> {
-  return { '001_initial': buildInitialMigration(dialect), '002_clamp_times': buildClampTimesMigration() };
+  return {
+    '001_initial': buildInitialMigration(dialect),
+    '002_clamp_times': buildClampTimesMigration(),
+    '003_retention_indexes': buildRetentionIndexMigration(),
+  };
 }
 
 export class InCodeMigrationProvider implements MigrationProvider {

@@ -6,7 +6,7 @@ import { checkDlqTopicPattern, DEFAULT_DLQ_TOPIC_PATTERNS } from './dlq-topics';
 import { durationSchema } from './duration-schema';
 import { compileGroupPattern } from './match-group';
 import { alertmanagerSchema, notificationsSchema } from './notify-schema';
-import type { PipewatchConfig, PrometheusAuth } from './pipewatch-config';
+import { DEFAULT_STORE_RETENTION_MS, type PipewatchConfig, type PrometheusAuth } from './pipewatch-config';
 import { checked, httpUrl, prometheusLabelName, section, text } from './schema-helpers';
 
 /**
@@ -269,8 +269,13 @@ const storeSchema = z
       const protocol = URL.canParse(url) ? new URL(url).protocol : null;
       return protocol === 'postgres:' || protocol === 'postgresql:' ? null : 'expected a postgres:// or postgresql:// URL (the value is not shown: it may hold a password)';
     }).optional(),
+    // At least a day: a shorter one would delete an incident before anyone wrote it up.
+    retention: durationSchema({ minMs: DAY_MS, maxMs: 3_650 * DAY_MS }).default(DEFAULT_STORE_RETENTION_MS),
   })
-  .transform((store): PipewatchConfig['store'] => (store.url !== undefined ? { kind: 'postgres', url: store.url } : { kind: 'sqlite', path: store.path }));
+  .transform(
+    (store): PipewatchConfig['store'] =>
+      store.url !== undefined ? { kind: 'postgres', url: store.url, retentionMs: store.retention } : { kind: 'sqlite', path: store.path, retentionMs: store.retention },
+  );
 
 export const configSchema = z.strictObject({
   kafka: section(kafkaSchema, {}),

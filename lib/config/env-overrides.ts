@@ -15,7 +15,7 @@ export interface EnvOverrideResult {
 }
 
 /**
- * Addresses and secrets from the environment, over the file's values, before validation (so a bad
+ * Addresses, secrets and the store's retention from the environment, over the file's values, before validation (so a bad
  * value is reported against its variable). An empty variable counts as unset, as in the lab.
  * PIPEWATCH_CONFIG is read by load-config.ts: it names the file rather than a key in it.
  * Env-only keys (env-only-keys.ts) are taken out of the file's values: parse-config reports them.
@@ -77,6 +77,8 @@ export function applyEnvOverrides(raw: unknown, env: Env): EnvOverrideResult {
 
   const databaseUrl = read('DATABASE_URL');
   if (databaseUrl !== undefined) set(['store', 'url'], databaseUrl, 'DATABASE_URL');
+  const retention = read('PIPEWATCH_STORE_RETENTION');
+  if (retention !== undefined) set(['store', 'retention'], retention, 'PIPEWATCH_STORE_RETENTION');
 
   // The secret URL of the first target; the file can keep the rest of its entry (channel, events).
   for (const [list, variable] of [

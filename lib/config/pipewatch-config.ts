@@ -108,11 +108,21 @@ export interface ServerSettings {
 }
 
 /** Incidents and history on disk: SQLite by default, PostgreSQL when DATABASE_URL is set. */
-export type StoreSettings =
+export type StoreSettings = (
   /** Relative to the working directory. */
   | { kind: 'sqlite'; path: string }
   /** From DATABASE_URL only; may hold a password. */
-  | { kind: 'postgres'; url: string };
+  | { kind: 'postgres'; url: string }
+) & {
+  /**
+   * Resolved incidents (by resolvedAtMs), and alerts and mutes that ended, older than this are
+   * deleted. The parser always sets it; a config built in code without it keeps DEFAULT_STORE_RETENTION_MS.
+   */
+  retentionMs?: number;
+};
+
+/** `store.retention` when the file does not set it. */
+export const DEFAULT_STORE_RETENTION_MS = 90 * 24 * 60 * 60 * 1_000;
 
 export interface AlertmanagerSettings {
   /** Labels that tie an incoming alert to a pipeline; see lib/alerting/match-alert-to-pipeline.ts. */

@@ -35,11 +35,11 @@ function redactStore(store: StoreSettings): StoreSettings {
       return store;
     case 'postgres': {
       // Where the database is helps; the password, and query parameters that may carry one, do not.
-      if (!URL.canParse(store.url)) return { kind: 'postgres', url: REDACTED };
+      if (!URL.canParse(store.url)) return { ...store, url: REDACTED };
       const url = new URL(store.url);
       if (url.password !== '') url.password = REDACTED;
       if (url.search !== '') url.search = `?${REDACTED}`;
-      return { kind: 'postgres', url: url.href };
+      return { ...store, url: url.href };
     }
     default:
       return assertNever(store, 'store');

@@ -30,7 +30,35 @@ export interface IncidentStore {
   /** Open and recovering incidents, to seed the reducer after a restart. */
   openIncidents(): Promise<Incident[]>;
   incidentFigures(filter?: IncidentFilter): Promise<StoreResult<{ figures: IncidentFigures[] }>>;
+
+  /**
+   * Deletes one batch of what is older than `retentionMs` before `nowMs`: up to `batchSize`
+   * resolved incidents (by resolvedAtMs) with their timelines and evidence, unlinked external
+   * alerts received before then, and mutes that ended before then. Open incidents are never
+   * deleted. One short transaction; call again while `more`.
+   */
+  pruneExpired(nowMs: number, options: PruneOptions): Promise<PruneSummary>;
+  /** Keeps at most `maxPoints` of the incident's evidence, chosen by downsampleEvidence over its whole span. */
+  thinEvidence(incidentId: string, maxPoints: number): Promise<StoreResult<{ kept: number; removed: number }>>;
+  /** Resolves when the database answers a trivial query (readiness); rejects when it cannot be reached. */
+  ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface PruneOptions {
+  retentionMs: number;
+  batchSize: number;
+}
+
+/** Rows one pruneExpired call deleted. */
+export interface PruneSummary {
+  incidents: number;
+  timelineEntries: number;
+  evidencePoints: number;
+  externalAlerts: number;
+  mutes: number;
+  /** Something expired is still left: another batch is due. */
+  more: boolean;
 }
 
 export interface RecordChangesSummary {
@@ -91,7 +119,10 @@ export interface IncidentDetail {
   stored: StoredIncident;
   /** Every entry ever recorded, oldest first: unlike Incident.timeline, not bounded. */
   timeline: StoredTimelineEntry[];
+  /** At most MAX_EVIDENCE_POINTS, oldest first: downsampleEvidence of what is stored when there is more. */
   evidence: EvidencePoint[];
+  /** More points are stored than `evidence` holds. */
+  evidenceDownsampled: boolean;
   externalAlerts: StoredExternalAlert[];
   /** Mutes of the pipeline that overlap the incident. */
   mutes: Mute[];

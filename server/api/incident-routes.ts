@@ -62,6 +62,7 @@ export async function routeIncidents(request: ApiRequest, context: IncidentRoute
         ...toStoredJson(detail.stored),
         timeline: detail.timeline,
         evidence: detail.evidence,
+        evidenceDownsampled: detail.evidenceDownsampled,
         externalAlerts: detail.externalAlerts,
         mutes: detail.mutes,
         failure: { title: entry.title, response: entry.response, checks: entry.checks, settings: entry.settings, chapterRow: entry.chapterRow },

@@ -92,7 +92,7 @@ describe('loadConfig', () => {
       backoff: { initialMs: 5_000, maxMs: 60_000 },
       pipelines: ['fraud-features', 'orders-to-s3'],
       publicUrl: 'https://pipewatch.internal',
-      store: { kind: 'sqlite', path: 'data/pipewatch.sqlite' },
+      store: { kind: 'sqlite', path: 'data/pipewatch.sqlite', retentionMs: 7_776_000_000 },
       matchLabels: { pipeline: ['pipeline'], group: ['consumer_group', 'consumergroup', 'group'], topic: ['topic'] },
       targets: ['incident-bot: opened,escalated,resolved', 'slack-1: opened,escalated'],
       rateLimitPerMinute: 10,

@@ -31,7 +31,8 @@ describe('002_clamp_times', () => {
     await first.close();
     // As the older version left the file: migrated to 001 only.
     const raw = new Database(path);
-    raw.prepare("delete from kysely_migration where name = '002_clamp_times'").run();
+    raw.prepare("delete from kysely_migration where name <> '001_initial'").run();
+    for (const index of ['incidents_resolved_idx', 'external_alerts_received_idx']) raw.prepare(`drop index ${index}`).run();
     raw.close();
 
     const second = await open(path, clock);

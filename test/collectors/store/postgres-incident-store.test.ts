@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../collectors/store/open-store';
 import { defineIncidentStoreSuite } from './incident-store-suite';
 import { defineMuteAndAlertSuite } from './mute-and-alert-suite';
+import { defineRetentionSuite } from './retention-suite';
 import type { TestClock } from './store-suite-support';
 
 /**
@@ -48,6 +49,7 @@ async function openFresh(clock: TestClock) {
 }
 defineIncidentStoreSuite('PostgreSQL', openFresh);
 defineMuteAndAlertSuite('PostgreSQL', openFresh);
+defineRetentionSuite('PostgreSQL', openFresh);
 
 describe('PostgreSQL store setup', () => {
   it('migrates a schema once: opening it again applies nothing and keeps the data', async () => {

@@ -6,6 +6,7 @@ import { openStore } from '../../../collectors/store/open-store';
 import { incidentIdStartingWith, scenario, STUCK_ID } from '../../lib/incidents/incident-fixtures';
 import { defineIncidentStoreSuite } from './incident-store-suite';
 import { defineMuteAndAlertSuite } from './mute-and-alert-suite';
+import { defineRetentionSuite } from './retention-suite';
 import { TestClock } from './store-suite-support';
 
 const dir = mkdtempSync(join(tmpdir(), 'pipewatch-store-'));
@@ -21,6 +22,7 @@ async function openFile(path: string, clock: TestClock) {
 const openFresh = (clock: TestClock) => openFile(join(dir, `store-${files++}.sqlite`), clock);
 defineIncidentStoreSuite('SQLite', openFresh);
 defineMuteAndAlertSuite('SQLite', openFresh);
+defineRetentionSuite('SQLite', openFresh);
 
 describe('SQLite store across a restart', () => {
   it('keeps incidents, actions and mutes in the file; replaying the same changes after reopening duplicates nothing', async () => {

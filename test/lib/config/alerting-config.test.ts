@@ -25,11 +25,11 @@ describe('alerting sections: values', () => {
     { desc: 'PIPEWATCH_PUBLIC_URL', input: { text: '', env: { PIPEWATCH_PUBLIC_URL: 'https://pw.example.com' }, pick: (c) => c.server.publicUrl }, expected: 'https://pw.example.com' },
     { desc: 'PIPEWATCH_TOKEN sets server.token', input: { text: '', env: { PIPEWATCH_TOKEN: ' s3cret-0123456789ab ' }, pick: (c) => c.server.token }, expected: 's3cret-0123456789ab' },
     { desc: 'no token by default', input: { text: '', pick: (c) => c.server.token }, expected: null },
-    { desc: 'SQLite by default', input: { text: '', pick: (c) => c.store }, expected: { kind: 'sqlite', path: 'data/pipewatch.sqlite' } },
+    { desc: 'SQLite by default', input: { text: '', pick: (c) => c.store }, expected: { kind: 'sqlite', path: 'data/pipewatch.sqlite', retentionMs: 7_776_000_000 } },
     {
       desc: 'DATABASE_URL switches to PostgreSQL over the file\'s path',
       input: { text: 'store:\n  path: other.sqlite\n', env: { DATABASE_URL: 'postgres://pw:pass@db:5432/pipewatch' }, pick: (c) => c.store },
-      expected: { kind: 'postgres', url: 'postgres://pw:pass@db:5432/pipewatch' },
+      expected: { kind: 'postgres', url: 'postgres://pw:pass@db:5432/pipewatch', retentionMs: 7_776_000_000 },
     },
     { desc: 'postgresql:// too', input: { text: '', env: { DATABASE_URL: 'postgresql://db/pipewatch' }, pick: (c) => c.store.kind }, expected: 'postgres' },
     { desc: 'an empty section keeps the match label defaults', input: { text: 'alertmanager:\n  matchLabels:\n', pick: (c) => c.alertmanager.matchLabels.group }, expected: ['consumer_group', 'consumergroup', 'group'] },
@@ -180,7 +180,7 @@ notifications:
     const redacted = redactConfig(configOf(text, env));
     expect({ server: redacted.server, store: redacted.store, webhooks: redacted.notifications.webhooks.map((w) => w.url), slack: redacted.notifications.slack }).toEqual({
       server: { host: '127.0.0.1', port: 19_300, publicUrl: 'http://127.0.0.1:19300', allowedHosts: [], token: '***', ingestToken: null },
-      store: { kind: 'postgres', url: 'postgres://pipewatch:***@db.internal:5432/pipewatch?***' },
+      store: { kind: 'postgres', url: 'postgres://pipewatch:***@db.internal:5432/pipewatch?***', retentionMs: 7_776_000_000 },
       webhooks: ['https://bot.example.com/***'],
       slack: [{ name: 'slack-1', url: 'https://hooks.slack.com/***', channel: '#oncall', events: ['opened', 'escalated', 'resolved'] }],
     });

@@ -35,7 +35,7 @@ export const DEFAULTS: PipewatchConfig = {
   },
   pipelines: [],
   server: { host: '127.0.0.1', port: 19_300, publicUrl: 'http://127.0.0.1:19300', allowedHosts: [], token: null, ingestToken: null },
-  store: { kind: 'sqlite', path: 'data/pipewatch.sqlite' },
+  store: { kind: 'sqlite', path: 'data/pipewatch.sqlite', retentionMs: 7_776_000_000 },
   alertmanager: { matchLabels: { pipeline: ['pipeline'], group: ['consumer_group', 'consumergroup', 'group'], topic: ['topic'] } },
   notifications: {
     webhooks: [],

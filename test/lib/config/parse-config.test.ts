@@ -126,7 +126,7 @@ notifications:
           { id: 'orders', name: 'orders', groupId: 'orders-sink', topics: null, dlqTopics: null },
         ],
         server: { host: '0.0.0.0', port: 8_080, publicUrl: 'https://pipewatch.example.com', allowedHosts: [], token: null, ingestToken: null },
-        store: { kind: 'sqlite', path: '/var/lib/pipewatch/pipewatch.sqlite' },
+        store: { kind: 'sqlite', path: '/var/lib/pipewatch/pipewatch.sqlite', retentionMs: 7_776_000_000 },
         alertmanager: { matchLabels: { pipeline: ['pipeline', 'app'], group: ['consumergroup'], topic: [] } },
         notifications: {
           webhooks: [{ name: 'incident-bot', url: 'https://hooks.example.com/pipewatch?token=abc', events: ['opened', 'resolved'] }],

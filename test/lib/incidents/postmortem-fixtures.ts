@@ -14,6 +14,7 @@ export function automaticDetail(): IncidentDetail {
     stored: { incident, resolution: { kind: 'automatic', atMs: incident.resolvedAtMs!, reason: 'recovery verified over 5 cycles' } },
     timeline: incident.timeline,
     evidence: evidencePoints(),
+    evidenceDownsampled: false,
     externalAlerts: [],
     mutes: [],
   };
@@ -51,6 +52,7 @@ export function handledDetail(): IncidentDetail {
     stored: { incident, resolution: { kind: 'by-hand', atMs: resolvedAtMs, by: 'bob', reason: 'certificate renewed' } },
     timeline: [...base.timeline.filter((e) => e.atMs <= resolvedAtMs), ...human].sort((a, b) => a.atMs - b.atMs),
     evidence: evidencePoints(),
+    evidenceDownsampled: false,
     externalAlerts: [ALERT],
     mutes: [MUTE],
   };
