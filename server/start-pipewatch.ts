@@ -18,7 +18,9 @@ import { openStore } from '../collectors/store/open-store';
 import { createApiContext } from './api/create-api-context';
 import type { FaultControl } from './api/api-routes';
 import { closePipewatch } from './close-pipewatch';
+import { buildLiveness } from './http/build-liveness';
 import { buildReadiness } from './http/build-readiness';
+import { createStoreCheck } from './http/store-check';
 import { createRequestHandler } from './http/create-request-handler';
 import { createUpgradeHandler } from './http/create-upgrade-handler';
 import { listenHttp } from './http/listen-http';
@@ -59,6 +61,7 @@ export interface RunningPipewatch {
  */
 export async function startPipewatch({ config, log, dashboard }: StartPipewatchOptions): Promise<RunningPipewatch> {
   const { server } = config;
+  const startedAtMs = Date.now();
   const next = dashboard ? await startNext({ dir: dashboard.dir, dev: dashboard.dev ?? false, hostname: server.host, port: server.port, log }) : null;
   const store = dashboard ? await openIncidentStore(config, log) : null;
   const openIncidents = store ? await resumeOpenIncidents(store, log) : [];
@@ -78,12 +81,15 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
   const history = prometheus && { client: prometheus.client, signalQueries: prometheus.signals.queries };
   const api = store && hub && incidents ? createApiContext({ config, collection, hub, prometheus: history, store, incidents, faults, log }) : null;
 
+  const probeSettings = { intervalMs: config.collection.intervalMs, kafkaTimeoutMs: config.collection.kafkaTimeoutMs };
+  const storeCheck = store && createStoreCheck({ ping: () => store.ping() });
   const http = await listenHttp(
     server,
     createRequestHandler({
       security,
       metrics: metrics.registry,
-      readiness: () => buildReadiness(collection.latest()),
+      liveness: () => buildLiveness({ nowMs: Date.now(), startedAtMs, latest: collection.latest(), settings: probeSettings }),
+      readiness: async () => buildReadiness({ nowMs: Date.now(), latest: collection.latest(), store: storeCheck ? await storeCheck.current() : null, settings: probeSettings }),
       dashboard: api && next && { api, handleNext: next.handleRequest },
       log,
     }),

@@ -4,6 +4,7 @@ import { routeApi, type ApiContext } from '../api/api-routes';
 import type { ApiRequest } from '../api/api-request';
 import { readApiBody } from '../security/bounded-body';
 import type { HttpSecurity } from '../security/http-security';
+import type { Liveness } from './build-liveness';
 import type { Readiness } from './build-readiness';
 import { sendJson } from './send-json';
 
@@ -11,7 +12,10 @@ export interface RequestHandlerOptions {
   /** Hosts, tokens, sessions, roles and where writes come from (docs/security.md). */
   security: HttpSecurity;
   metrics: Pick<Registry, 'contentType' | 'metrics'>;
-  readiness: () => Readiness;
+  /** `/healthz`: is the collection loop still completing cycles (build-liveness.ts). */
+  liveness: () => Liveness;
+  /** `/readyz`: the store, Kafka now, Prometheus as a degradation (build-readiness.ts). */
+  readiness: () => Promise<Readiness>;
   /** The JSON API and the Next pages; null for `pipewatch collect`, which serves /metrics only. */
   dashboard: { api: ApiContext; handleNext(request: IncomingMessage, response: ServerResponse): Promise<void> } | null;
   log: (line: string) => void;
@@ -36,9 +40,12 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestLis
       response.end('Pipewatch collect serves /metrics only\n');
       return;
     }
-    if (path === '/healthz') return sendJson(response, 200, { status: 'ok' });
+    if (path === '/healthz') {
+      const liveness = options.liveness();
+      return sendJson(response, liveness.status, liveness.body);
+    }
     if (path === '/readyz') {
-      const readiness = options.readiness();
+      const readiness = await options.readiness();
       return sendJson(response, readiness.status, readiness.body);
     }
     if (path === '/api' || path.startsWith('/api/')) return api(request, response, url, dashboard.api);
