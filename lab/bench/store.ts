@@ -5,6 +5,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { IncidentStore } from '../../lib/incidents/incident-store';
+import { EVIDENCE_METRICS, type EvidencePoint } from '../../lib/incidents/evidence-point';
+import { MAX_EVIDENCE_POINTS } from '../../lib/incidents/downsample-evidence';
 import { openStore, type StoreOptions } from '../../collectors/store/open-store';
 import { parseWholeNumber } from './bench-args';
 import { median, percentile, sum } from './bench-stats';
@@ -19,7 +21,10 @@ Usage: npm run bench:store [-- options]      (or: npx tsx lab/bench/store.ts [op
 cycle's changes are written with recordChanges in calls of --batch changes (a server writes one
 call per cycle), then --points evidence points per incident with recordEvidence, then all the
 changes again (a restart replaying them: must add nothing). Reads: the whole listing page by page,
-and getIncident on --reads random incidents. CPU is this process's (process.cpuUsage); for a
+and getIncident on --reads random incidents. Then one incident gets --long-points evidence points
+(a day at 5 s: 17,280) to measure the evidence cap: getIncident's answer size with every point and
+capped, and thinEvidence. Last, retention: a clock a year on, pruneExpired with a 90-day retention
+in batches of --prune-batch until every incident of the burst is deleted. CPU is this process's (process.cpuUsage); for a
 local PostgreSQL the server's processes are read from /proc as well.
 
 Options:
@@ -29,6 +34,8 @@ Options:
   --batch 50             changes per recordChanges call
   --reads 200            getIncident calls
   --page 50              listIncidents page size
+  --long-points 17280    evidence points of the one long incident
+  --prune-batch 200      incidents per pruneExpired call
   --backends sqlite,postgres
   --sqlite-path PATH     default: a new file in the temp directory, deleted afterwards
   --postgres-url URL     default: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test;
@@ -45,6 +52,8 @@ const OPTIONS = {
   batch: { type: 'string', default: '50' },
   reads: { type: 'string', default: '200' },
   page: { type: 'string', default: '50' },
+  'long-points': { type: 'string', default: '17280' },
+  'prune-batch': { type: 'string', default: '200' },
   backends: { type: 'string', default: 'sqlite,postgres' },
   'sqlite-path': { type: 'string' },
   'postgres-url': { type: 'string' },
@@ -65,6 +74,8 @@ interface Settings {
   batch: number;
   reads: number;
   page: number;
+  longPoints: number;
+  pruneBatch: number;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -76,7 +87,13 @@ async function main(argv: string[]): Promise<number> {
   const incidents = parseWholeNumber(flags.incidents, 'incidents');
   const entries = parseWholeNumber(flags.entries, 'entries', 3);
   const points = parseWholeNumber(flags.points, 'points', 0);
-  const settings: Settings = { batch: parseWholeNumber(flags.batch, 'batch'), reads: parseWholeNumber(flags.reads, 'reads', 0), page: parseWholeNumber(flags.page, 'page') };
+  const settings: Settings = {
+    batch: parseWholeNumber(flags.batch, 'batch'),
+    reads: parseWholeNumber(flags.reads, 'reads', 0),
+    page: parseWholeNumber(flags.page, 'page'),
+    longPoints: parseWholeNumber(flags['long-points'], 'long-points', 0),
+    pruneBatch: parseWholeNumber(flags['prune-batch'], 'prune-batch'),
+  };
   if (settings.page > 500) throw new Error('--page is at most 500, the listing limit.');
   const backends = flags.backends.split(',').map((b) => b.trim()).filter(Boolean);
   for (const b of backends) if (b !== 'sqlite' && b !== 'postgres') throw new Error(`--backends: no backend '${b}'; there are sqlite and postgres.`);
@@ -160,6 +177,59 @@ async function runPhases(store: IncidentStore, workload: StoreWorkload, settings
     if (!got.ok || got.detail.timeline.length !== workload.entriesPerIncident) throw new Error(`getIncident ${id}: ${got.ok ? `${got.detail.timeline.length} entries` : got.error.message}`);
   }));
   phases.push(await measure('incidentFigures', postgres, [undefined], async () => void (await store.incidentFigures())));
+
+  if (settings.longPoints > 0) phases.push(...(await measureEvidenceCap(store, workload.incidentIds[0]!, workload.evidenceOf(workload.incidentIds[0]!), settings.longPoints, postgres)));
+
+  // Every incident of the burst resolved at T0 + a few cycles; a year on, with 90 days kept, all are expired.
+  const nowMs = (workload.evidenceOf(workload.incidentIds[0]!)[0]?.atMs ?? Date.now()) + 365 * DAY_MS;
+  const calls = Math.ceil(workload.incidentIds.length / settings.pruneBatch);
+  let pruned = 0;
+  let more = true;
+  phases.push(await measure(`pruneExpired batch of ${settings.pruneBatch}`, postgres, Array.from({ length: calls }, (_, i) => i), async () => {
+    const batch = await store.pruneExpired(nowMs, { retentionMs: 90 * DAY_MS, batchSize: settings.pruneBatch });
+    pruned += batch.incidents;
+    more = batch.more;
+  }));
+  if (pruned !== workload.incidentIds.length || more) throw new Error(`pruneExpired deleted ${pruned} of ${workload.incidentIds.length} incidents${more ? ', and says more is left' : ''}`);
+  const left = await store.listIncidents({ limit: 1 });
+  if (!left.ok || left.incidents.length !== 0) throw new Error('incidents left after pruning');
+  return phases;
+}
+
+const DAY_MS = 86_400_000;
+
+/** One incident with a day of evidence: the answer's size before and after the cap, and the cost of thinning it. */
+async function measureEvidenceCap(store: IncidentStore, incidentId: string, stored: readonly EvidencePoint[], count: number, postgres: boolean): Promise<Phase[]> {
+  const startMs = 1_800_000_000_000 - 20 * DAY_MS;
+  const points: EvidencePoint[] = Array.from({ length: count }, (_, i) => {
+    const point = { atMs: startMs + i * 5_000 } as EvidencePoint;
+    EVIDENCE_METRICS.forEach((metric, m) => {
+      point[metric] = Math.round((1_000 + 800 * Math.sin(i / (50 + m * 9))) * 1_000) / 1_000;
+    });
+    return point;
+  });
+  const phases: Phase[] = [];
+  phases.push(await measure(`recordEvidence, ${count} points`, postgres, [points], async (p) => {
+    const result = await store.recordEvidence(incidentId, p);
+    if (!result.ok) throw new Error(result.error.message);
+  }));
+  const json = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  let capped = 0;
+  phases.push(await measure(`getIncident, ${count} points stored`, postgres, Array.from({ length: 20 }, (_, i) => i), async () => {
+    const got = await store.getIncident(incidentId);
+    if (!got.ok) throw new Error(got.error.message);
+    capped = Buffer.byteLength(json(got.detail));
+    if (got.detail.evidence.length > MAX_EVIDENCE_POINTS || !got.detail.evidenceDownsampled) throw new Error(`getIncident answered ${got.detail.evidence.length} points`);
+  }));
+  const got = await store.getIncident(incidentId);
+  if (!got.ok) throw new Error(got.error.message);
+  const uncapped = Buffer.byteLength(json({ ...got.detail, evidence: [...new Map([...stored, ...points].map((p) => [p.atMs, p])).values()].sort((a, b) => a.atMs - b.atMs) }));
+  log(`evidence cap: the incident detail's JSON with all ${count} points is ${formatNumber(uncapped / 1024, 0)} KiB; capped at ${got.detail.evidence.length} points it is ${formatNumber(capped / 1024, 0)} KiB`);
+  phases.push(await measure(`thinEvidence ${count} → ${MAX_EVIDENCE_POINTS}`, postgres, [undefined], async () => {
+    const thinned = await store.thinEvidence(incidentId, MAX_EVIDENCE_POINTS);
+    if (!thinned.ok) throw new Error(thinned.error.message);
+    log(`thinEvidence kept ${thinned.kept}, removed ${thinned.removed}`);
+  }));
   return phases;
 }
 
