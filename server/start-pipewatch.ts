@@ -61,7 +61,8 @@ export interface RunningPipewatch {
  */
 export async function startPipewatch({ config, log, dashboard }: StartPipewatchOptions): Promise<RunningPipewatch> {
   const { server } = config;
-  const startedAtMs = Date.now();
+  // Reset when collection starts: building and preparing Next must not count against the first cycle.
+  let collectingSinceMs = Date.now();
   const next = dashboard ? await startNext({ dir: dashboard.dir, dev: dashboard.dev ?? false, hostname: server.host, port: server.port, log }) : null;
   const store = dashboard ? await openIncidentStore(config, log) : null;
   const openIncidents = store ? await resumeOpenIncidents(store, log) : [];
@@ -88,7 +89,7 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
     createRequestHandler({
       security,
       metrics: metrics.registry,
-      liveness: () => buildLiveness({ nowMs: Date.now(), startedAtMs, latest: collection.latest(), settings: probeSettings }),
+      liveness: () => buildLiveness({ nowMs: Date.now(), startedAtMs: collectingSinceMs, latest: collection.latest(), settings: probeSettings }),
       readiness: async () => buildReadiness({ nowMs: Date.now(), latest: collection.latest(), store: storeCheck ? await storeCheck.current() : null, settings: probeSettings }),
       dashboard: api && next && { api, handleNext: next.handleRequest },
       log,
@@ -102,6 +103,7 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
     hub?.publish(cycle);
     if (incidents) recording = recording.then(() => incidents.record(cycle));
   });
+  collectingSinceMs = Date.now();
   collection.start();
   return { url: http.url, collection, close: () => closePipewatch({ collection, recording: () => recording, incidents, live, http, next }) };
 }
