@@ -238,6 +238,11 @@ export class PlatformaticClusterSource implements ClusterSource {
  */
 const CONSUMER_PROTOCOL_TYPES = new Set(['consumer', '']);
 
+/**
+ * Kafka 4.1 answers ConsumerGroupDescribe v0, and 1.35.0 exports it, but its parser reads the
+ * member list wrongly (subscribed topic names as one string) and fails with OutOfBoundsError on
+ * any group with members; the answer is not read by hand here.
+ */
 const CONSUMER_PROTOCOL_REASON =
-  'the group uses the Kafka 4 consumer protocol (KIP-848): its state and members need ConsumerGroupDescribe, whose answer @platformatic/kafka 1.35.0 does not read correctly; lag and commits are still read';
+  'the group uses the Kafka 4 consumer protocol (KIP-848): its state and members need ConsumerGroupDescribe, whose answer @platformatic/kafka 1.35.0 cannot parse; lag and commits are still read';
 
