@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import type { KafkaConfig } from 'kafkajs';
 import { createCollection, type Collection } from '../lib/collection/collection-loop';
 import { dlqTopicNames } from '../lib/config/dlq-topics';
 import { compileGroupFilter, isGroupIncluded } from '../lib/config/match-group';
@@ -10,7 +9,7 @@ import type { IncidentStore } from '../lib/incidents/incident-store';
 import { createLiveHub, DEFAULT_LIVE_HUB_OPTIONS, type LiveHubOptions } from '../lib/live/live-hub';
 import type { DlqNamer } from '../lib/pipelines/resolve-pipelines';
 import type { PrometheusClient } from '../lib/signals/prometheus-client';
-import { KafkajsClusterSource } from '../collectors/kafka/kafkajs-cluster-source';
+import { PlatformaticClusterSource, type PlatformaticClusterSourceOptions } from '../collectors/kafka/platformatic-cluster-source';
 import { createPipewatchMetrics } from '../collectors/metrics/pipewatch-metrics';
 import { HttpPrometheusClient } from '../collectors/prometheus/http-prometheus-client';
 import { PrometheusSignalsSource } from '../collectors/prometheus/prometheus-signals-source';
@@ -134,7 +133,7 @@ export interface CollectionExtras {
   prometheus?: ReturnType<typeof createPrometheusFromConfig>;
 }
 
-/** The collection loop over the sources a config describes: kafkajs for Kafka, HTTP for Prometheus. */
+/** The collection loop over the sources a config describes: @platformatic/kafka for Kafka, HTTP for Prometheus. */
 export function createCollectionFromConfig(config: PipewatchConfig, log: Log, shared: CollectionExtras = {}): Collection {
   const filter = compileGroupFilter(config.discovery);
   // The config loader has already rejected bad patterns; this guards programmatic configs.
@@ -144,7 +143,7 @@ export function createCollectionFromConfig(config: PipewatchConfig, log: Log, sh
   const configuredDlqs = config.pipelines.flatMap((p) => p.dlqTopics ?? []);
   const configuredTopics = config.pipelines.flatMap((p) => p.topics ?? []);
 
-  const cluster = new KafkajsClusterSource({
+  const cluster = new PlatformaticClusterSource({
     kafka: kafkaClientConfig(config),
     // A configured pipeline is watched whatever the discovery patterns say.
     includeGroup: (groupId) => configuredGroups.has(groupId) || isGroupIncluded(groupId, filter.filter),
@@ -171,16 +170,18 @@ export function createCollectionFromConfig(config: PipewatchConfig, log: Log, sh
   });
 }
 
-function kafkaClientConfig(config: PipewatchConfig): KafkaConfig {
+const SASL_MECHANISMS = { plain: 'PLAIN', 'scram-sha-256': 'SCRAM-SHA-256', 'scram-sha-512': 'SCRAM-SHA-512' } as const;
+
+function kafkaClientConfig(config: PipewatchConfig): PlatformaticClusterSourceOptions['kafka'] {
   const { kafka } = config;
   const read = (file: string | null) => (file === null ? undefined : fs.readFileSync(file, 'utf8'));
   return {
     brokers: kafka.brokers,
     clientId: kafka.clientId,
-    connectionTimeout: kafka.connectionTimeoutMs,
-    requestTimeout: kafka.requestTimeoutMs,
-    ssl: kafka.ssl === null ? undefined : { ca: read(kafka.ssl.caPath), cert: read(kafka.ssl.certPath), key: read(kafka.ssl.keyPath), rejectUnauthorized: kafka.ssl.rejectUnauthorized },
-    sasl: kafka.sasl === null ? undefined : ({ mechanism: kafka.sasl.mechanism, username: kafka.sasl.username, password: kafka.sasl.password } as KafkaConfig['sasl']),
+    connectionTimeoutMs: kafka.connectionTimeoutMs,
+    requestTimeoutMs: kafka.requestTimeoutMs,
+    ...(kafka.ssl === null ? {} : { tls: { ca: read(kafka.ssl.caPath), cert: read(kafka.ssl.certPath), key: read(kafka.ssl.keyPath), rejectUnauthorized: kafka.ssl.rejectUnauthorized } }),
+    ...(kafka.sasl === null ? {} : { sasl: { mechanism: SASL_MECHANISMS[kafka.sasl.mechanism], username: kafka.sasl.username, password: kafka.sasl.password } }),
   };
 }
 

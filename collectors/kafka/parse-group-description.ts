@@ -1,27 +1,16 @@
 import { AssignerProtocol, type GroupDescription } from 'kafkajs';
-import type { GroupMember, GroupMembership, GroupSample, GroupState } from '../../lib/cluster/cluster-sample';
-import { assertNever } from '../../lib/assert-never';
+import type { GroupMember, GroupSample } from '../../lib/cluster/cluster-sample';
+import { parseGroupState, toGroupShapeWith, type GroupDescriptionOutcome } from './group-description-outcome';
 
-/**
- * What DescribeGroups said about one group, as kafkajs 2.2.4 returns it
- * (https://kafka.apache.org/protocol#The_Messages_DescribeGroups), before it becomes a GroupSample.
- */
-export type GroupDescriptionOutcome =
-  | { kind: 'described'; state: GroupState; members: GroupMember[] }
-  /** ListGroups listed it but the classic DescribeGroups cannot describe it: a KIP-848 group. */
-  | { kind: 'not-classic' }
-  | { kind: 'failed'; reason: string };
-
-const KNOWN_STATES: readonly GroupState[] = ['Stable', 'PreparingRebalance', 'CompletingRebalance', 'Empty', 'Dead', 'Assigning', 'Reconciling'];
+export type { GroupDescriptionOutcome } from './group-description-outcome';
 
 export function parseGroupDescription(group: GroupDescription): GroupDescriptionOutcome {
   // Kafka 4 answers the classic DescribeGroups (at the version kafkajs sends) for a group on the
   // consumer protocol with state Dead and no protocol type, although ListGroups just listed it.
   if (group.state === 'Dead' && group.protocolType === '') return { kind: 'not-classic' };
-  const state = (KNOWN_STATES as readonly string[]).includes(group.state) ? (group.state as GroupState) : 'Unknown';
   return {
     kind: 'described',
-    state,
+    state: parseGroupState(group.state),
     members: group.members.map((member) => ({
       memberId: member.memberId,
       clientId: member.clientId,
@@ -48,24 +37,9 @@ function decodeAssignment(buffer: Buffer): GroupMember['assignment'] {
   }
 }
 
+const CONSUMER_PROTOCOL_REASON =
+  'the group uses the Kafka 4 consumer protocol (KIP-848): its state and members need ConsumerGroupDescribe, which kafkajs does not send; lag and commits are still read';
+
 export function toGroupShape(description: GroupDescriptionOutcome): Pick<GroupSample, 'protocol' | 'state' | 'membership'> {
-  switch (description.kind) {
-    case 'described': {
-      const membership: GroupMembership = { kind: 'visible', members: description.members };
-      return { protocol: 'classic', state: description.state, membership };
-    }
-    case 'not-classic':
-      return {
-        protocol: 'consumer',
-        state: 'Unknown',
-        membership: {
-          kind: 'not-visible',
-          reason: 'the group uses the Kafka 4 consumer protocol (KIP-848): its state and members need ConsumerGroupDescribe, which kafkajs does not send; lag and commits are still read',
-        },
-      };
-    case 'failed':
-      return { protocol: 'unknown', state: 'Unknown', membership: { kind: 'not-visible', reason: `DescribeGroups failed: ${description.reason}` } };
-    default:
-      return assertNever(description, 'description');
-  }
+  return toGroupShapeWith(description, CONSUMER_PROTOCOL_REASON);
 }

@@ -178,15 +178,29 @@ async function produceFewRecords(producer: Producer, layout: FixtureLayout, topi
   for (let i = 0; i < topics.length; i += PRODUCE_BATCH_TOPICS) {
     const chunk = topics.slice(i, i + PRODUCE_BATCH_TOPICS);
     // One batch per topic: every partition's records travel in one Produce request.
-    await producer.sendBatch({
-      topicMessages: chunk.map((topic) => ({
-        topic,
-        messages: Array.from({ length: layout.topics.get(topic)! * options.recordsPerPartition }, (_, n) => ({
-          partition: n % layout.topics.get(topic)!,
-          value,
+    const send = () =>
+      producer.sendBatch({
+        topicMessages: chunk.map((topic) => ({
+          topic,
+          messages: Array.from({ length: layout.topics.get(topic)! * options.recordsPerPartition }, (_, n) => ({
+            partition: n % layout.topics.get(topic)!,
+            value,
+          })),
         })),
-      })),
-    });
+      });
+    // On a loaded broker the producer's metadata can name no leader yet for partitions just created
+    // (NOT_LEADER_OR_FOLLOWER past its retries): wait and send again. A retried batch may add a few
+    // records to some partitions; only the commits are checked.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await send();
+        break;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        log(`  producing to ${chunk.length} new topics failed (${(error as Error).message}); again in ${attempt} s`);
+        await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
+      }
+    }
   }
   log(`  produced ${options.recordsPerPartition} records per partition to ${topics.length} topics`);
 }

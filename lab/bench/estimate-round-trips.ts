@@ -53,3 +53,23 @@ export function estimateKafkajsRoundTrips(shape: ClusterShape): Map<string, Roun
 export function formatRange(range: RoundTripRange): string {
   return range.min === range.max ? String(range.min) : `${range.min}-${range.max}`;
 }
+
+/**
+ * Requests one warm PlatformaticClusterSource cycle should send (collectors/kafka/
+ * platformatic-cluster-source.ts): nothing grows with groups except by `groupsPerRequest` chunks.
+ * Metadata, FindCoordinator and DescribeConfigs are cached and sent only when stale or new; log
+ * starts are read every `logStartEveryCycles` cycles, so ListOffsets is leaders or twice that.
+ */
+export function estimatePlatformaticRoundTrips(shape: ClusterShape & { groupsPerRequest: number }): Map<string, RoundTripRange> {
+  const perCoordinator = shape.coordinators * Math.max(1, Math.ceil(shape.groups / shape.coordinators / shape.groupsPerRequest));
+  const leaders = Math.min(shape.brokers, shape.topicLeaders);
+  return new Map([
+    ['Metadata', { min: 0, max: 1 }],
+    ['ListGroups', exactly(shape.brokers)],
+    ['FindCoordinator', exactly(0)],
+    ['DescribeGroups', exactly(shape.groups === 0 ? 0 : perCoordinator)],
+    ['OffsetFetch', exactly(shape.groups === 0 ? 0 : perCoordinator)],
+    ['ListOffsets', { min: leaders, max: 2 * leaders }],
+    ['DescribeConfigs', { min: 0, max: shape.readsTopicConfigs ? 1 : 0 }],
+  ]);
+}

@@ -1,11 +1,12 @@
-import { KafkajsClusterSource } from '../../collectors/kafka/kafkajs-cluster-source';
 import type { ClusterSample } from '../../lib/cluster/cluster-sample';
+import { createBenchSource, type CollectSourceKind } from './bench-collect-source';
 import { processCpuMs, rssMb } from './bench-lab';
-import { AdminRecorder, type CycleRecord } from './recording-admin';
+import type { CycleRecord } from './recording-admin';
 
-/** Runs a fresh KafkajsClusterSource for warm-up and measured cycles, one after the other. */
+/** Runs a fresh cluster source of one kind for warm-up and measured cycles, one after the other. */
 
 export interface MeasureOptions {
+  source: CollectSourceKind;
   brokers: string[];
   groupPrefix: string;
   maxConcurrentRequests: number;
@@ -27,7 +28,7 @@ export interface CycleFigures {
 }
 
 export interface MeasureResult {
-  /** The first cycle of a new source: connections, and kafkajs's per-topic metadata refreshes. */
+  /** The first cycle of a new source: connections, metadata, and (kafkajs) its per-topic metadata refreshes. */
   coldCycleMs: number;
   coldRoundTrips: number;
   cycles: CycleFigures[];
@@ -36,14 +37,7 @@ export interface MeasureResult {
 }
 
 export async function measureCollectCycles(options: MeasureOptions): Promise<MeasureResult> {
-  const recorder = new AdminRecorder();
-  const source = new KafkajsClusterSource({
-    kafka: { brokers: options.brokers, clientId: 'pipewatch-bench', requestTimeout: 30_000 },
-    includeGroup: (id) => id.startsWith(options.groupPrefix),
-    extraTopics: () => [],
-    maxConcurrentRequests: options.maxConcurrentRequests,
-    createAdmin: recorder.createAdmin,
-  });
+  const { source, takeRecord } = createBenchSource(options.source, options);
   try {
     let startMs = performance.now();
     let sample = await source.sample();
@@ -55,7 +49,7 @@ export async function measureCollectCycles(options: MeasureOptions): Promise<Mea
     const cycles: CycleFigures[] = [];
     for (let i = 0; i < options.cycles; i++) {
       await sleep(options.pauseMs);
-      recorder.takeRecord();
+      takeRecord();
       const cpuBefore = process.cpuUsage();
       const brokerBefore = processCpuMs(options.brokerPid);
       startMs = performance.now();
@@ -68,7 +62,7 @@ export async function measureCollectCycles(options: MeasureOptions): Promise<Mea
         cpuMs: (cpu.user + cpu.system) / 1000,
         brokerCpuMs: brokerBefore === undefined || brokerAfter === undefined ? undefined : brokerAfter - brokerBefore,
         roundTrips: sample.roundTrips,
-        record: recorder.takeRecord(),
+        record: takeRecord(),
       });
       if ((i + 1) % 5 === 0 || i + 1 === options.cycles) options.log(`  cycle ${i + 1}/${options.cycles}: ${wallMs.toFixed(0)} ms`);
     }

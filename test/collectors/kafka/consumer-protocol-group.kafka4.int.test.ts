@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KafkajsClusterSource } from '../../../collectors/kafka/kafkajs-cluster-source';
+import { PlatformaticClusterSource } from '../../../collectors/kafka/platformatic-cluster-source';
+import type { ClusterSource } from '../../../lib/cluster/cluster-source';
 import { readLabConfig } from '../../../lab/lab-config';
 import { kafkaClasspath } from '../../../lab/stack/kafka';
 import { eventually } from '../../support/eventually';
@@ -21,22 +23,21 @@ const group = `it-kip848-group-${suffix}`;
 
 describe('a consumer-protocol (KIP-848) group on Kafka 4', () => {
   let member: ChildProcess | undefined;
-  const source = new KafkajsClusterSource({
-    kafka: { brokers: config.brokers, clientId: 'pipewatch-test' },
-    includeGroup: (id) => id === group,
-    extraTopics: () => [],
-    maxConcurrentRequests: 4,
-  });
+  const options = { includeGroup: (id: string) => id === group, extraTopics: () => [], maxConcurrentRequests: 4 };
+  const sources: [string, ClusterSource][] = [
+    ['KafkajsClusterSource', new KafkajsClusterSource({ ...options, kafka: { brokers: config.brokers, clientId: 'pipewatch-test' } })],
+    ['PlatformaticClusterSource', new PlatformaticClusterSource({ ...options, kafka: { brokers: config.brokers, clientId: 'pipewatch-test' } })],
+  ];
 
   afterAll(async () => {
     member?.kill();
-    await source.close().catch(() => undefined);
+    for (const [, source] of sources) await source.close().catch(() => undefined);
     const admin = await connectAdmin(config.brokers);
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
     await admin.disconnect();
   });
 
-  it('stays in the sample with its commits, marked as consumer protocol with membership not visible', async () => {
+  it('runs a consumer-protocol member', async () => {
     const kafka = new Kafka({ clientId: 'it-kip848', brokers: config.brokers, logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
@@ -49,7 +50,9 @@ describe('a consumer-protocol (KIP-848) group on Kafka 4', () => {
 
     const javaSource = path.join('lab', 'kafka', 'ConsumerProtocolMember.java');
     member = spawn('java', ['-cp', kafkaClasspath(config, () => {}), javaSource, config.brokers.join(','), topic, group], { stdio: 'ignore' });
+  });
 
+  it.each(sources)('%s keeps it in the sample with its commits, marked as consumer protocol with membership not visible', async (_, source) => {
     const sampled = await eventually(
       async () => {
         const sample = await source.sample();

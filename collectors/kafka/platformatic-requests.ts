@@ -1,0 +1,46 @@
+import { ResponseError, kGetApi, kGetBootstrapConnection, kGetConnection, type Admin, type API, type Broker, type Connection } from '@platformatic/kafka';
+
+/** Where a request goes: a broker by address, or whichever broker the client reaches first. */
+export type RequestTarget = Broker | 'any';
+
+export interface KafkaRequests {
+  /**
+   * One request to one broker, at the highest version both the client and the broker speak,
+   * encoded and parsed by the client. An answer whose items carry error codes is still returned:
+   * the caller reads each item's code.
+   */
+  send<R>(apiName: string, target: RequestTarget, args: unknown[]): Promise<R>;
+}
+
+/**
+ * KafkaRequests over the connections of a @platformatic/kafka Admin. The client's own admin calls
+ * each look up coordinators again and fail whole on one group's error code; its low-level APIs
+ * (apis/, exported) and its connection pool let the source batch per broker, cache coordinators
+ * and keep one group's error to that group. The client raises an answer with error codes as a
+ * ResponseError that holds the whole parsed response, which is what is returned here.
+ */
+export function createKafkaRequests(admin: Admin): KafkaRequests {
+  const connectionTo = (target: RequestTarget) =>
+    new Promise<Connection>((resolve, reject) => {
+      const done = (error: Error | null, connection?: Connection) => (error ? reject(error) : resolve(connection!));
+      if (target === 'any') admin[kGetBootstrapConnection](done);
+      else admin[kGetConnection](target, done);
+    });
+  const apiNamed = <R>(name: string) =>
+    new Promise<API<unknown[], R>>((resolve, reject) => {
+      admin[kGetApi]<unknown[], R>(name, (error, api) => (error ? reject(error) : resolve(api!)));
+    });
+  return {
+    async send<R>(apiName: string, target: RequestTarget, args: unknown[]): Promise<R> {
+      const connection = await connectionTo(target);
+      const api = await apiNamed<R>(apiName);
+      try {
+        return await api.async(connection, ...args);
+      } catch (error) {
+        const response = error instanceof ResponseError ? (error as { response?: R }).response : undefined;
+        if (response !== undefined) return response;
+        throw error;
+      }
+    },
+  };
+}
