@@ -178,7 +178,8 @@ export class PartitionTrack {
 
   /** The earliest backwards move of the committed offset within the window. */
   firstRewind(): { from: bigint; to: bigint } | null {
-    return this.rewinds[0] ?? null;
+    const first = this.rewinds[0];
+    return first ? { from: first.from, to: first.to } : null;
   }
 
   /** evaluateTrend's 'growing' test over this partition's lag in the window, and its slope. */
