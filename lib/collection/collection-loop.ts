@@ -4,7 +4,7 @@ import type { Incident, IncidentChange, IncidentInput } from '../incidents/incid
 import { reduceIncidents } from '../incidents/reduce-incidents';
 import { backoffCeilingMs } from '../backoff';
 import { INITIAL_SOURCE_HEALTH, reduceSourceHealth, type SourceHealth } from './source-health';
-import { pushBounded, type HistoryLimits } from './bounded-history';
+import type { HistoryLimits } from './bounded-history';
 import type { PipelineDefinition } from '../pipelines/pipeline-definition';
 import type { DlqNamer } from '../pipelines/resolve-pipelines';
 import { SIGNAL_NAMES, type SignalsSample } from '../signals/signals';
@@ -22,7 +22,11 @@ export interface CollectionOptions {
   backoff: { initialMs: number; maxMs: number };
   pipelines: readonly PipelineDefinition[];
   dlqNames: DlqNamer;
-  history: HistoryLimits;
+  /**
+   * @deprecated Ignored: the loop keeps only the latest cycle, which is all anyone reads; the live
+   * hub bounds its own per-pipeline chart history with the same configuration keys.
+   */
+  history?: HistoryLimits;
   /** Incidents still open when Pipewatch last stopped (from the store): they resume instead of reopening. */
   openIncidents?: readonly Incident[];
   nowMs?: () => number;
@@ -60,7 +64,6 @@ export interface Collection {
   /** Runs one cycle now (the CLI's `snapshot` runs two, for rates). */
   runCycle(): Promise<CycleResult>;
   latest(): CycleResult | null;
-  history(): readonly CycleResult[];
 }
 
 /**
@@ -84,7 +87,8 @@ export function createCollection(options: CollectionOptions): Collection {
     kafka: INITIAL_SOURCE_HEALTH,
     prometheus: options.signals ? INITIAL_SOURCE_HEALTH : reduceSourceHealth(INITIAL_SOURCE_HEALTH, { type: 'disabled' }),
   };
-  let history: CycleResult[] = [];
+  /** Only the latest cycle is kept: a whole cycle holds every partition of every pipeline. */
+  let latest: CycleResult | null = null;
   let running: Promise<CycleResult> | null = null;
   let timer: unknown = null;
   let started = false;
@@ -157,7 +161,7 @@ export function createCollection(options: CollectionOptions): Collection {
       roundTrips: cluster.kind === 'ok' ? cluster.sample.roundTrips : null,
       skippedCycles,
     };
-    history = pushBounded(history, result, options.history);
+    latest = result;
     for (const listener of listeners) listener(result);
     return result;
   }
@@ -208,8 +212,7 @@ export function createCollection(options: CollectionOptions): Collection {
       return reduced.changes;
     },
     runCycle,
-    latest: () => history.at(-1) ?? null,
-    history: () => history,
+    latest: () => latest,
   };
 }
 

@@ -9,6 +9,7 @@ import { detectSinkErrors } from './detect-sink-errors';
 import { detectSlowSink } from './detect-slow-sink';
 import { detectUpstreamStall } from './detect-upstream-stall';
 import { buildDiagnosisWindow } from './diagnosis-window';
+import { PipelineWindow, UNBOUNDED_WINDOW } from './pipeline-window';
 import { kafkaOnlyEvidence } from './evidence-text';
 import { byWorstSeverity, FAILURE_TYPES } from './failure-table';
 import { lowerConfidence, type Finding } from './finding';
@@ -36,11 +37,14 @@ export type ClassifyOverrides = Partial<ClassifyOptions>;
  *   never a hot partition; no partition committing is a stopped consumer.
  */
 export function classifyWindow(window: readonly PipelineSnapshot[], overrides: ClassifyOverrides = {}): Finding[] {
-  return classifyWindowWithBaseline(window, overrides).findings;
+  const latest = window.at(-1);
+  const folded = new PipelineWindow();
+  for (const snapshot of window) if (snapshot.pipelineId === latest?.pipelineId) folded.ingest(snapshot, UNBOUNDED_WINDOW);
+  return classifyPipelineWindow(folded, overrides).findings;
 }
 
-/** classifyWindow, also returning the baseline it compared against (null when too few samples to classify). */
-export function classifyWindowWithBaseline(window: readonly PipelineSnapshot[], overrides: ClassifyOverrides = {}): { findings: Finding[]; baseline: WindowBaseline | null } {
+/** classifyWindow over a window kept incrementally, also returning the baseline it compared against (null when too few samples to classify). */
+export function classifyPipelineWindow(window: PipelineWindow, overrides: ClassifyOverrides = {}): { findings: Finding[]; baseline: WindowBaseline | null } {
   const baseline = Object.fromEntries(Object.entries(overrides.baseline ?? {}).filter(([, value]) => value !== undefined));
   const options: ClassifyOptions = { ...DEFAULT_CLASSIFY_OPTIONS, ...overrides, baseline };
   const w = buildDiagnosisWindow(window, options);

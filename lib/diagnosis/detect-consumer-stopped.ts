@@ -2,7 +2,6 @@ import { formatSeconds } from '../units/format-units';
 import { consumerPresence, memberCount, partitionRef, recentKafka, recentSignal, type DiagnosisWindow } from './diagnosis-window';
 import { lagEvidence } from './detect-sink-errors';
 import type { Confidence, Evidence, FindingOf, MemberRef } from './finding';
-import { median } from './window-stats';
 
 /**
  * Nobody consumes while records wait: the group has no members, or it has members but no
@@ -36,7 +35,7 @@ export function detectConsumerStopped(w: DiagnosisWindow, explainedByRebalance: 
   }
 
   if (explainedByRebalance || !growing) return null;
-  const typicalGapMs = median([...w.commits.longestGapMs.values()]) ?? 0;
+  const typicalGapMs = w.commits.typicalGapMs() ?? 0;
   const stopAfterMs = Math.max(options.minStoppedMs, 3 * typicalGapMs);
   if (stoppedForSeconds * 1000 < stopAfterMs) return null;
 

@@ -12,11 +12,11 @@ import { median } from './window-stats';
 export function findStuckPartitions(w: DiagnosisWindow, explainedByRebalance: boolean): StuckPartition[] {
   if (explainedByRebalance || consumerPresence(w.latestKafka) !== 'present') return [];
   const { options } = w;
-  const sinceAdvanceMs = (key: string) => w.endMs - (w.commits.lastAdvanceAtMs.get(key) ?? w.startMs);
+  const sinceAdvanceMs = (key: string) => w.endMs - (w.commits.lastAdvanceAtMs(key) ?? w.startMs);
   const withCommit = w.latestKafka.partitions.filter((p) => p.committedOffset !== null);
   const peers = withCommit.filter((p) => sinceAdvanceMs(partitionKey(p)) < options.minStuckMs);
   if (peers.length === 0) return [];
-  const peerGapMs = median(peers.map((p) => w.commits.longestGapMs.get(partitionKey(p)) ?? 0)) ?? 0;
+  const peerGapMs = median(peers.map((p) => w.commits.longestGapMs(partitionKey(p)) ?? 0)) ?? 0;
   const stuckAfterMs = Math.max(options.minStuckMs, options.stuckGapFactor * peerGapMs);
   return withCommit
     .filter((p) => p.lag.kind !== 'no-commit' && p.lag.lagMessages > 0n && sinceAdvanceMs(partitionKey(p)) >= stuckAfterMs)

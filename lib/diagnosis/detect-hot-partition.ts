@@ -1,5 +1,4 @@
-import type { KafkaView } from '../pipelines/pipeline-snapshot';
-import { lagMessagesOf, ownersOf, partitionKey, partitionLabel, partitionRef, recentKafka, type DiagnosisWindow } from './diagnosis-window';
+import { lagMessagesOf, ownersOf, partitionKey, partitionLabel, partitionRef, recentKafkaCycles, type DiagnosisWindow } from './diagnosis-window';
 import { formatMessages, formatPercent } from './evidence-text';
 import type { Evidence, FindingOf, StuckPartition } from './finding';
 import { median } from './window-stats';
@@ -28,11 +27,11 @@ export function detectHotPartition(w: DiagnosisWindow, stuck: StuckPartition[]):
   const hotKeys = new Set(hot.map(partitionKey));
   if (stuck.some((s) => hotKeys.has(partitionKey(s)))) return null;
   const committing = (key: string) => {
-    const last = w.commits.lastAdvanceAtMs.get(key);
-    return last !== null && last !== undefined && w.endMs - last < options.minStoppedMs;
+    const last = w.commits.lastAdvanceAtMs(key);
+    return last !== null && w.endMs - last < options.minStoppedMs;
   };
   if (!hot.every((p) => committing(partitionKey(p)))) return null;
-  const recentShare = median(recentKafka(w).flatMap((k) => shareOf(k, hotKeys)));
+  const recentShare = median(recentShares(w, hotKeys));
   if (recentShare === null || recentShare < options.hotLagShare) return null;
 
   const producing = all.map((p) => p.produceRatePerSec);
@@ -67,8 +66,15 @@ export function detectHotPartition(w: DiagnosisWindow, stuck: StuckPartition[]):
   };
 }
 
-function shareOf(view: KafkaView, keys: Set<string>): number[] {
-  const total = view.totals.lagMessages;
-  if (total <= 0) return [];
-  return [view.partitions.filter((p) => keys.has(partitionKey(p))).reduce((s, p) => s + lagMessagesOf(p), 0) / total];
+/** Per recent Kafka cycle, the share of the lag on these partitions, read from their tracks. */
+function recentShares(w: DiagnosisWindow, keys: Set<string>): number[] {
+  const recent = recentKafkaCycles(w);
+  const held = new Map(recent.map((k) => [k.atMs, 0]));
+  for (const key of keys) {
+    w.partitions.tracks.get(key)?.forEachRecent(recent[0]!.atMs, (atMs, lag) => {
+      const sum = held.get(atMs);
+      if (sum !== undefined) held.set(atMs, sum + lag);
+    });
+  }
+  return recent.flatMap((k) => (k.view.totals.lagMessages <= 0 ? [] : [held.get(k.atMs)! / k.view.totals.lagMessages]));
 }

@@ -14,28 +14,30 @@ import type { Evidence, FindingOf, RetentionRisk } from './finding';
 export function detectLagNearRetention(w: DiagnosisWindow): FindingOf<'lag-near-retention'> | null {
   const { options } = w;
   const atRisk: RetentionRisk[] = [];
+  let extrapolated = false;
   for (const p of w.latestKafka.partitions) {
     const lostMessages = p.lag.kind === 'lost-to-retention' ? Number(p.lag.lostMessages) : 0;
     const retentionSeconds = p.retentionMs !== null && p.retentionMs > 0 ? p.retentionMs / 1000 : null;
     const lag = p.lagSeconds.kind === 'estimated' ? p.lagSeconds : null;
     const drainSeconds = drainSecondsOf(p);
-    const risk = {
+    const headroomSeconds = retentionSeconds === null || lag === null ? null : retentionSeconds - lag.seconds;
+    if (lostMessages === 0) {
+      if (retentionSeconds === null || lag === null || headroomSeconds === null) continue;
+      const share = lag.seconds / retentionSeconds;
+      const tooSlow = drainSeconds === null || drainSeconds > headroomSeconds;
+      if (share < options.alwaysRetentionShare && !(share >= options.minRetentionShare && tooSlow)) continue;
+    }
+    // Built only for partitions at risk: this runs over every partition each cycle.
+    atRisk.push({
       ...partitionRef(p),
       lagSeconds: lag?.seconds ?? 0,
       lagSecondsAtLeast: lag?.confidence === 'extrapolated' && lag.capped,
       retentionSeconds,
-      headroomSeconds: retentionSeconds === null || lag === null ? null : retentionSeconds - lag.seconds,
+      headroomSeconds,
       drainSeconds,
       lostMessages,
-    };
-    if (lostMessages > 0) {
-      atRisk.push(risk);
-      continue;
-    }
-    if (retentionSeconds === null || lag === null || risk.headroomSeconds === null) continue;
-    const share = lag.seconds / retentionSeconds;
-    const tooSlow = drainSeconds === null || drainSeconds > risk.headroomSeconds;
-    if (share >= options.alwaysRetentionShare || (share >= options.minRetentionShare && tooSlow)) atRisk.push(risk);
+    });
+    extrapolated ||= lag?.confidence === 'extrapolated';
   }
   if (atRisk.length === 0) return null;
 
@@ -53,10 +55,9 @@ export function detectLagNearRetention(w: DiagnosisWindow): FindingOf<'lag-near-
     };
   });
   const refs = atRisk.map(({ topic, partition, lagMessages, committedOffset, owner }) => ({ topic, partition, lagMessages, committedOffset, owner }));
-  const estimated = w.latestKafka.partitions.filter((p) => atRisk.some((r) => r.topic === p.topic && r.partition === p.partition));
   return {
     type: 'lag-near-retention',
-    confidence: estimated.some((p) => p.lagSeconds.kind === 'estimated' && p.lagSeconds.confidence === 'extrapolated') ? 'medium' : 'high',
+    confidence: extrapolated ? 'medium' : 'high',
     severity: 'critical',
     evidence,
     partitions: refs,

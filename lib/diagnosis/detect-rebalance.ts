@@ -1,5 +1,6 @@
 import { isRebalanceEvent, type GroupEvent } from '../pipelines/group-events';
 import type { KafkaView } from '../pipelines/pipeline-snapshot';
+import type { EarlierView } from './pipeline-window';
 import { formatSeconds } from '../units/format-units';
 import { lagMessagesOf, partitionKey, partitionRef, recentSignal, type DiagnosisWindow } from './diagnosis-window';
 import { formatMessages } from './evidence-text';
@@ -75,14 +76,14 @@ export function detectRebalance(w: DiagnosisWindow, activity: RebalanceActivity)
   if (!activity.inProgress && !recent && activity.joinsPerSec === null) return null;
 
   const onsetMs = (activity.firstAtMs ?? w.endMs) - w.options.rebalanceGraceMs;
-  const before = [...w.kafka].reverse().find((k) => k.atMs < (activity.firstAtMs ?? w.endMs))?.view;
+  const before = w.partitions.viewBefore(activity.firstAtMs, w.endMs);
   const baselineLagMessages = median(w.kafka.filter((k) => k.atMs < onsetMs).map((k) => k.view.totals.lagMessages)) ?? w.baseline.lagMessages;
   const peakLagMessages = Math.max(...w.kafka.filter((k) => k.atMs >= onsetMs).map((k) => k.view.totals.lagMessages), 0);
   const moved = movedPartitions(before, w.latestKafka);
   const joined = activity.events.flatMap((e) => (e.kind === 'members-changed' ? e.joined : []));
   const left = activity.events.flatMap((e) => (e.kind === 'members-changed' ? e.left : []));
   const members = [...joined, ...left].flatMap((clientId) => findMember(w, clientId));
-  const duplicateEstimateMessages = activity.firstAtMs === null || !before ? null : estimateDuplicates(w, before, activity.firstAtMs, moved);
+  const duplicateEstimateMessages = activity.firstAtMs === null || !before ? null : estimateDuplicates(before, activity.firstAtMs, moved);
   const latestLag = w.latestKafka.totals.lagMessages;
   const recovered = baselineLagMessages !== null && latestLag <= baselineLagMessages + Math.max(w.options.minLagGrowthMessages, baselineLagMessages * 0.1);
 
@@ -137,10 +138,10 @@ export function detectRebalance(w: DiagnosisWindow, activity: RebalanceActivity)
 }
 
 /** Partitions whose owner changed between `before` and now; every partition when owners are not visible. */
-function movedPartitions(before: KafkaView | undefined, now: KafkaView): Set<string> {
+function movedPartitions(before: EarlierView | undefined, now: KafkaView): Set<string> {
   if (!before) return new Set();
-  const ownerBefore = new Map(before.partitions.map((p) => [partitionKey(p), p.owner?.memberId ?? null]));
-  const visible = before.group.membership.kind === 'visible' && now.group.membership.kind === 'visible';
+  const ownerBefore = new Map(before.partitions.map((p) => [p.key, p.ownerId]));
+  const visible = before.membershipVisible && now.group.membership.kind === 'visible';
   return new Set(now.partitions.filter((p) => !visible || ownerBefore.get(partitionKey(p)) !== (p.owner?.memberId ?? null)).map(partitionKey));
 }
 
@@ -149,20 +150,16 @@ function movedPartitions(before: KafkaView | undefined, now: KafkaView): Set<str
  * per moved partition, its consume rate when it last committed times the time since, at most its
  * lag. An upper bound: a member that died at once consumed nothing more.
  */
-function estimateDuplicates(w: DiagnosisWindow, before: KafkaView, rebalanceAtMs: number, moved: Set<string>): number {
+function estimateDuplicates(before: EarlierView, rebalanceAtMs: number, moved: Set<string>): number {
   let total = 0;
   for (const p of before.partitions) {
-    const key = partitionKey(p);
-    if ((moved.size > 0 && !moved.has(key)) || p.committedOffset === null) continue;
-    let since: { atMs: number; ratePerSec: number } | null = null;
-    for (const k of w.kafka) {
-      if (k.atMs >= rebalanceAtMs) break;
-      const then = k.view.partitions.find((q) => partitionKey(q) === key);
-      if (then?.committedOffset !== p.committedOffset) since = null;
-      else since ??= { atMs: k.atMs, ratePerSec: then.consumeRatePerSec ?? 0 };
-    }
-    const consumed = since === null ? 0 : (since.ratePerSec * (rebalanceAtMs - since.atMs)) / 1000;
-    total += Math.min(lagMessagesOf(p), consumed);
+    if ((moved.size > 0 && !moved.has(p.key)) || p.committedOffset === null) continue;
+    // Since the committed offset last changed, or since the window's start when it held all along.
+    const clipped = p.runStartAtMs < p.track.headAtMs();
+    const sinceMs = clipped ? p.track.headAtMs() : p.runStartAtMs;
+    const rate = clipped ? p.track.headRate() : p.runStartRate;
+    const consumed = ((Number.isNaN(rate) ? 0 : rate) * (rebalanceAtMs - sinceMs)) / 1000;
+    total += Math.min(p.lagMessages, consumed);
   }
   return Math.round(total);
 }

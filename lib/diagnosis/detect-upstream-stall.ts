@@ -17,9 +17,9 @@ export function detectUpstreamStall(w: DiagnosisWindow): FindingOf<'upstream-sta
   let lastProducedAtMs: number | null = null;
   let producedBefore = 0;
   let previous: number | null = null;
-  const first = endOffsetSum(w.kafka[0]!.view);
+  const first = w.kafka[0]!.view.endOffsetSum;
   for (const { atMs, view } of w.kafka) {
-    const sum = endOffsetSum(view);
+    const sum = view.endOffsetSum;
     if (previous !== null && sum > previous) {
       lastProducedAtMs = atMs;
       producedBefore = sum - first;
@@ -60,8 +60,4 @@ export function detectUpstreamStall(w: DiagnosisWindow): FindingOf<'upstream-sta
     kafkaOnly: false,
     facts: { silentForSeconds, lastProducedAtMs, baselineProduceRatePerSec: rate },
   };
-}
-
-function endOffsetSum(view: DiagnosisWindow['latestKafka']): number {
-  return view.partitions.reduce((sum, p) => sum + Number(p.logEndOffset), 0);
 }

@@ -1,10 +1,11 @@
 import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
-import { classifyWindowWithBaseline } from './classify';
+import { classifyPipelineWindow } from './classify';
 import type { WindowBaseline } from './classify-options';
-import { evaluateStatus, type PipelineStatus } from './evaluate-status';
+import { evaluatePipelineStatus, type PipelineStatus } from './evaluate-status';
 import type { Finding } from './finding';
 import type { Incident, IncidentChange } from '../incidents/incident';
 import { buildCycleInput, EMPTY_INCIDENT_STATE, pipelinesInTrouble, reduceIncidents, type IncidentState } from '../incidents/reduce-incidents';
+import { PipelineWindow } from './pipeline-window';
 import { recommend, type Recommendation } from './recommend';
 
 /** One pipeline's diagnosis this cycle: what is wrong, why, and what to do now. */
@@ -15,8 +16,11 @@ export interface PipelineDiagnosis {
 }
 
 export interface DiagnosisState {
-  /** Per pipeline, the recent snapshots the classifier reads, oldest first. */
-  windows: ReadonlyMap<string, readonly PipelineSnapshot[]>;
+  /**
+   * Per pipeline, what the classifier and the status read of its recent cycles: compact records
+   * and per-partition state, updated in place by the next diagnoseCycle (a state is used once).
+   */
+  windows: ReadonlyMap<string, PipelineWindow>;
   /**
    * Per pipeline, the baseline of its last window without a finding or open incident. While a
    * fault lasts the classifier compares against it, so a fault longer than a third of the window
@@ -45,25 +49,24 @@ export function diagnoseCycle(
   snapshots: readonly PipelineSnapshot[],
   limits: DiagnosisLimits = DEFAULT_DIAGNOSIS_LIMITS,
 ): { state: DiagnosisState; diagnoses: PipelineDiagnosis[]; changes: IncidentChange[]; openIncidents: Incident[] } {
-  const windows = new Map<string, readonly PipelineSnapshot[]>();
+  const windows = new Map<string, PipelineWindow>();
   const healthyBaselines = new Map<string, WindowBaseline>();
   const troubled = pipelinesInTrouble(state.incidents);
   const diagnoses: PipelineDiagnosis[] = [];
   const changes: IncidentChange[] = [];
   let incidents = state.incidents;
   for (const snapshot of snapshots) {
-    const oldestMs = snapshot.takenAtMs - limits.windowMs;
-    const previous = state.windows.get(snapshot.pipelineId) ?? [];
-    const window = [...previous.filter((s) => s.takenAtMs >= oldestMs), snapshot].slice(-limits.maxSnapshots);
+    const window = windows.get(snapshot.pipelineId) ?? state.windows.get(snapshot.pipelineId) ?? new PipelineWindow();
+    window.ingest(snapshot, limits);
     windows.set(snapshot.pipelineId, window);
     const pinned = state.healthyBaselines.get(snapshot.pipelineId);
-    const { findings, baseline } = classifyWindowWithBaseline(window, troubled.has(snapshot.pipelineId) && pinned ? { baseline: pinned } : {});
+    const { findings, baseline } = classifyPipelineWindow(window, troubled.has(snapshot.pipelineId) && pinned ? { baseline: pinned } : {});
     const healthy = findings.length === 0 && !troubled.has(snapshot.pipelineId);
     const kept = healthy && baseline ? baseline : pinned;
     if (kept) healthyBaselines.set(snapshot.pipelineId, kept);
     diagnoses.push({
       pipelineId: snapshot.pipelineId,
-      status: evaluateStatus(window),
+      status: evaluatePipelineStatus(window),
       findings: findings.map((finding) => ({ finding, recommendation: recommend(finding, snapshot) })),
     });
     const reduced = reduceIncidents(incidents, buildCycleInput(snapshot, findings));

@@ -2,16 +2,21 @@ import type { SignalName } from '../signals/signals';
 import type { KafkaView, PartitionSnapshot, PipelineSnapshot } from '../pipelines/pipeline-snapshot';
 import type { ClassifyOptions, WindowBaseline } from './classify-options';
 import type { MemberRef, PartitionRef } from './finding';
+import { lagMessagesOf, partitionKey, signalIndex, type CycleRecord, type GroupView, type KafkaCycle, type PipelineWindow } from './pipeline-window';
 import { evaluateTrend, median, type Point, type Trend } from './window-stats';
 import { assertNever } from '../assert-never';
 
-/** A window of snapshots of one pipeline, oldest first, cut into a baseline part and a recent part. */
+export { lagMessagesOf, partitionKey };
+
+/** A window of one pipeline's cycles, oldest first, cut into a baseline part and a recent part. */
 export interface DiagnosisWindow {
   options: ClassifyOptions;
-  snapshots: readonly PipelineSnapshot[];
+  /** Every cycle of the window, compact; the partitions are in `partitions`. */
+  records: readonly CycleRecord[];
+  partitions: PipelineWindow;
   latest: PipelineSnapshot;
   /** Only the cycles where Kafka was read. */
-  kafka: readonly { atMs: number; view: KafkaView }[];
+  kafka: readonly { atMs: number; view: KafkaCycle }[];
   latestKafka: KafkaView;
   startMs: number;
   endMs: number;
@@ -24,32 +29,34 @@ export interface DiagnosisWindow {
 }
 
 export interface CommitHistory {
-  /** Per partition key: when its committed offset last moved forward within the window. */
-  lastAdvanceAtMs: ReadonlyMap<string, number | null>;
-  /** Per partition key: the longest time between two forward moves. */
-  longestGapMs: ReadonlyMap<string, number>;
+  /** When the partition's committed offset last moved forward within the window; null when it did not. */
+  lastAdvanceAtMs(key: string): number | null;
+  /** The partition's longest time between two forward moves; undefined when it did not move. */
+  longestGapMs(key: string): number | undefined;
+  /** The median of longestGapMs over the partitions that moved. */
+  typicalGapMs(): number | null;
   lastAnyAdvanceAtMs: number | null;
 }
 
-export const partitionKey = (p: { topic: string; partition: number }) => `${p.topic}\u0000${p.partition}`;
 export const partitionLabel = (p: { topic: string; partition: number }) => `${p.topic}-${p.partition}`;
 
-export function buildDiagnosisWindow(snapshots: readonly PipelineSnapshot[], options: ClassifyOptions): DiagnosisWindow | null {
-  const latest = snapshots.at(-1);
+export function buildDiagnosisWindow(window: PipelineWindow, options: ClassifyOptions): DiagnosisWindow | null {
+  const latest = window.latest;
   if (!latest) return null;
-  const own = snapshots.filter((s) => s.pipelineId === latest.pipelineId);
-  const kafka = own.flatMap((s) => (s.kafka.kind === 'sampled' ? [{ atMs: s.takenAtMs, view: s.kafka }] : []));
-  const latestKafka = kafka.at(-1);
-  if (!latestKafka || kafka.length < options.minKafkaSamples) return null;
-  const startMs = own[0]!.takenAtMs;
+  const own = window.records;
+  const kafka = own.flatMap((r) => (r.kafka ? [{ atMs: r.atMs, view: r.kafka }] : []));
+  const latestKafka = window.latestKafka;
+  if (!latestKafka || kafka.length === 0 || kafka.length < options.minKafkaSamples) return null;
+  const startMs = own[0]!.atMs;
   const endMs = latest.takenAtMs;
-  const nthNewestMs = own[Math.max(0, own.length - options.minRecentSamples)]!.takenAtMs;
+  const nthNewestMs = own[Math.max(0, own.length - options.minRecentSamples)]!.atMs;
   const partial = {
     options,
-    snapshots: own,
+    records: own,
+    partitions: window,
     latest,
     kafka,
-    latestKafka: latestKafka.view,
+    latestKafka,
     startMs,
     endMs,
     baselineEndMs: startMs + (endMs - startMs) * options.baselineFraction,
@@ -61,13 +68,12 @@ export function buildDiagnosisWindow(snapshots: readonly PipelineSnapshot[], opt
     ...partial,
     baseline: { ...evaluateBaseline(partial), ...options.baseline },
     lagTrend: evaluateTrend(lagPoints, options.minLagGrowthMessages),
-    commits: evaluateCommitHistory(kafka),
+    commits: commitHistoryOf(window),
   };
 }
 
-type WindowParts = Pick<DiagnosisWindow, 'snapshots' | 'kafka' | 'baselineEndMs' | 'recentStartMs'>;
+type WindowParts = Pick<DiagnosisWindow, 'records' | 'kafka' | 'baselineEndMs' | 'recentStartMs'>;
 
-/** Medians of the window's leading part: what this pipeline looked like before whatever happens now. */
 export function evaluateBaseline(w: WindowParts): WindowBaseline {
   const early = w.kafka.filter((k) => k.atMs <= w.baselineEndMs).map((k) => k.view.totals);
   return {
@@ -93,11 +99,11 @@ function signalsAvailability(latest: PipelineSnapshot): DiagnosisWindow['signals
   }
 }
 
-export function signalPoints(w: Pick<DiagnosisWindow, 'snapshots'>, name: SignalName): Point[] {
-  return w.snapshots.flatMap((s) => {
-    if (s.signals.kind !== 'sampled') return [];
-    const reading = s.signals.readings[name];
-    return reading.kind === 'value' && !Number.isNaN(reading.value) ? [{ atMs: s.takenAtMs, value: reading.value }] : [];
+export function signalPoints(w: Pick<DiagnosisWindow, 'records'>, name: SignalName): Point[] {
+  const i = signalIndex(name);
+  return w.records.flatMap((r) => {
+    const value = r.signals?.[i];
+    return value === undefined || Number.isNaN(value) ? [] : [{ atMs: r.atMs, value }];
   });
 }
 
@@ -110,21 +116,14 @@ export function baselineSignal(w: WindowParts, name: SignalName): number | null 
   return median(signalPoints(w, name).filter((p) => p.atMs <= w.baselineEndMs).map((p) => p.value));
 }
 
-export function recentKafka(w: DiagnosisWindow): KafkaView[] {
-  const recent = w.kafka.filter((k) => k.atMs >= w.recentStartMs).map((k) => k.view);
-  return recent.length > 0 ? recent : [w.latestKafka];
+/** The Kafka cycles of the recent part; the last one read when none is that recent. */
+export function recentKafka(w: DiagnosisWindow): KafkaCycle[] {
+  return recentKafkaCycles(w).map((k) => k.view);
 }
 
-export function lagMessagesOf(p: PartitionSnapshot): number {
-  switch (p.lag.kind) {
-    case 'ok':
-    case 'lost-to-retention':
-      return Number(p.lag.lagMessages);
-    case 'no-commit':
-      return 0;
-    default:
-      return assertNever(p.lag, 'lag');
-  }
+export function recentKafkaCycles(w: DiagnosisWindow): { atMs: number; view: KafkaCycle }[] {
+  const recent = w.kafka.filter((k) => k.atMs >= w.recentStartMs);
+  return recent.length > 0 ? recent : [w.kafka.at(-1)!];
 }
 
 export function partitionRef(p: PartitionSnapshot): PartitionRef {
@@ -139,37 +138,28 @@ export function ownersOf(partitions: readonly PartitionRef[]): MemberRef[] {
 }
 
 /** Whether anyone consumes: 'unknown' when membership is hidden and the state says nothing. */
-export function consumerPresence(view: KafkaView): 'none' | 'present' | 'unknown' {
+export function consumerPresence(view: { group: GroupView }): 'none' | 'present' | 'unknown' {
   const { group } = view;
   if (!group.exists || group.state === 'Empty' || group.state === 'Dead') return 'none';
   if (group.membership.kind === 'visible') return group.membership.members.length > 0 ? 'present' : 'none';
   return group.state === 'Unknown' ? 'unknown' : 'present';
 }
 
-export function memberCount(view: KafkaView): number | null {
+export function memberCount(view: { group: GroupView }): number | null {
   if (view.group.membership.kind === 'visible') return view.group.membership.members.length;
   return consumerPresence(view) === 'none' ? 0 : null;
 }
 
-function evaluateCommitHistory(kafka: DiagnosisWindow['kafka']): CommitHistory {
-  const lastAdvanceAtMs = new Map<string, number | null>();
-  const longestGapMs = new Map<string, number>();
-  const previous = new Map<string, { offset: bigint | null; sinceMs: number }>();
+function commitHistoryOf(window: PipelineWindow): CommitHistory {
   let lastAnyAdvanceAtMs: number | null = null;
-  for (const { atMs, view } of kafka) {
-    for (const p of view.partitions) {
-      const key = partitionKey(p);
-      const before = previous.get(key);
-      if (!lastAdvanceAtMs.has(key)) lastAdvanceAtMs.set(key, null);
-      if (before && p.committedOffset !== null && (before.offset === null || p.committedOffset > before.offset)) {
-        lastAdvanceAtMs.set(key, atMs);
-        lastAnyAdvanceAtMs = atMs;
-        longestGapMs.set(key, Math.max(longestGapMs.get(key) ?? 0, atMs - before.sinceMs));
-        previous.set(key, { offset: p.committedOffset, sinceMs: atMs });
-      } else if (!before || p.committedOffset !== before.offset) {
-        previous.set(key, { offset: p.committedOffset, sinceMs: atMs });
-      }
-    }
+  for (const track of window.tracks.values()) {
+    const last = track.lastAdvanceInWindowAtMs();
+    if (last !== null && (lastAnyAdvanceAtMs === null || last > lastAnyAdvanceAtMs)) lastAnyAdvanceAtMs = last;
   }
-  return { lastAdvanceAtMs, longestGapMs, lastAnyAdvanceAtMs };
+  return {
+    lastAdvanceAtMs: (key) => window.tracks.get(key)?.lastAdvanceInWindowAtMs() ?? null,
+    longestGapMs: (key) => window.tracks.get(key)?.longestGapMs('since-value'),
+    typicalGapMs: () => median([...window.tracks.values()].flatMap((t) => t.longestGapMs('since-value') ?? [])),
+    lastAnyAdvanceAtMs,
+  };
 }

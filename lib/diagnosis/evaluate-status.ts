@@ -1,8 +1,10 @@
 import { formatSeconds } from '../units/format-units';
 import type { KafkaView, PartitionSnapshot, PipelineSnapshot } from '../pipelines/pipeline-snapshot';
-import { consumerPresence, lagMessagesOf, partitionKey, partitionLabel } from './diagnosis-window';
+import { consumerPresence, lagMessagesOf, partitionLabel } from './diagnosis-window';
+import type { PartitionTrack } from './partition-track';
+import { PipelineWindow, UNBOUNDED_WINDOW } from './pipeline-window';
 import { formatGrowth, formatMessages, formatOffset } from './evidence-text';
-import { evaluateTrend, MIN_TREND_POINTS } from './window-stats';
+import { MIN_TREND_POINTS } from './window-stats';
 
 /**
  * Health in the spirit of Burrow's consumer evaluation, without thresholds by default, fixing
@@ -50,17 +52,19 @@ const MIN_STOPPED_MS = 10_000;
 const STOPPED_GAP_FACTOR = 3;
 
 export function evaluateStatus(window: readonly PipelineSnapshot[], thresholds: StatusThresholds = {}): PipelineStatus {
-  const sampled = window.flatMap((s) => (s.kafka.kind === 'sampled' ? [{ atMs: s.takenAtMs, view: s.kafka }] : []));
-  const latest = window.at(-1);
+  const folded = new PipelineWindow();
+  for (const snapshot of window) folded.ingest(snapshot, UNBOUNDED_WINDOW);
+  return evaluatePipelineStatus(folded, thresholds);
+}
+
+/** evaluateStatus over a window kept incrementally: each partition's state is read once, never re-scanned. */
+export function evaluatePipelineStatus(window: PipelineWindow, thresholds: StatusThresholds = {}): PipelineStatus {
+  const latest = window.latest;
   if (!latest) return { pipeline: { kind: 'unknown', reason: 'no snapshots' }, partitions: [] };
   if (latest.kafka.kind === 'gap') return { pipeline: { kind: 'unknown', reason: `Kafka not read: ${latest.kafka.reason}` }, partitions: [] };
   const view = latest.kafka;
 
-  const partitions = view.partitions.map((p) => {
-    const key = partitionKey(p);
-    const history = sampled.flatMap(({ atMs, view: v }) => v.partitions.filter((q) => partitionKey(q) === key).map((q) => ({ atMs, p: q })));
-    return { topic: p.topic, partition: p.partition, status: evaluatePartitionStatus(history, view) };
-  });
+  const partitions = view.partitions.map((p, i) => ({ topic: p.topic, partition: p.partition, status: evaluatePartitionStatus(window.latestTracks[i]!, p, view, latest.takenAtMs) }));
   const worst = partitions.reduce<(typeof partitions)[number] | null>((w, p) => (w === null || RANK[p.status.kind] > RANK[w.status.kind] ? p : w), null);
   if (!worst) return { pipeline: { kind: 'unknown', reason: 'no partitions' }, partitions };
 
@@ -76,38 +80,25 @@ export function evaluateStatus(window: readonly PipelineSnapshot[], thresholds: 
   return { pipeline, partitions };
 }
 
-function evaluatePartitionStatus(history: { atMs: number; p: PartitionSnapshot }[], view: KafkaView): HealthStatus {
-  if (history.length < MIN_TREND_POINTS) return { kind: 'unknown', reason: `${history.length} samples, ${MIN_TREND_POINTS} needed` };
-  const now = history.at(-1)!.p;
+function evaluatePartitionStatus(track: PartitionTrack, now: PartitionSnapshot, view: KafkaView, endMs: number): HealthStatus {
+  if (track.size < MIN_TREND_POINTS) return { kind: 'unknown', reason: `${track.size} samples, ${MIN_TREND_POINTS} needed` };
   if (now.committedOffset === null) return { kind: 'unknown', reason: 'nothing committed' };
 
-  for (let i = 1; i < history.length; i++) {
-    const from = history[i - 1]!.p.committedOffset;
-    const to = history[i]!.p.committedOffset;
-    if (from !== null && to !== null && to < from) {
-      return { kind: 'rewind', reason: `committed offset went back from ${formatOffset(from)} to ${formatOffset(to)}`, fromOffset: from, toOffset: to };
-    }
+  const rewind = track.firstRewind();
+  if (rewind) {
+    return { kind: 'rewind', reason: `committed offset went back from ${formatOffset(rewind.from)} to ${formatOffset(rewind.to)}`, fromOffset: rewind.from, toOffset: rewind.to };
   }
   if (now.lag.kind === 'lost-to-retention') return { kind: 'err', reason: `${formatMessages(now.lag.lostMessages)} deleted by retention before being consumed` };
   const lag = lagMessagesOf(now);
   if (lag === 0) return { kind: 'ok', reason: 'caught up' };
 
-  const startMs = history[0]!.atMs;
-  const endMs = history.at(-1)!.atMs;
-  let lastAdvanceAtMs: number | null = null;
-  let longestGapMs = 0;
-  for (let i = 1; i < history.length; i++) {
-    const from = history[i - 1]!.p.committedOffset;
-    const to = history[i]!.p.committedOffset;
-    if (to === null || (from !== null && to <= from)) continue;
-    const atMs = history[i]!.atMs;
-    longestGapMs = Math.max(longestGapMs, atMs - (lastAdvanceAtMs ?? startMs));
-    lastAdvanceAtMs = atMs;
-  }
+  const startMs = track.headAtMs();
+  const lastAdvanceAtMs = track.lastAdvanceInWindowAtMs();
+  const longestGapMs = track.longestGapMs('since-advance') ?? 0;
   const idleMs = endMs - (lastAdvanceAtMs ?? startMs);
   const stopped = idleMs >= Math.max(MIN_STOPPED_MS, STOPPED_GAP_FACTOR * longestGapMs);
-  const trend = evaluateTrend(history.map(({ atMs, p }) => ({ atMs, value: lagMessagesOf(p) })), MIN_LAG_GROWTH_MESSAGES);
-  const growing = trend.kind === 'growing';
+  const trend = track.lagGrowth(MIN_LAG_GROWTH_MESSAGES);
+  const growing = trend.growing;
   const growth = growing ? `, ${formatGrowth(trend.slopePerSec)}` : '';
   const idleFor = `${lastAdvanceAtMs === null ? 'at least ' : ''}${formatSeconds(idleMs / 1000)}`;
 

@@ -29,7 +29,6 @@ function options(overrides: Partial<CollectionOptions>): CollectionOptions {
     backoff: { initialMs: 1_000, maxMs: 8_000 },
     pipelines: [],
     dlqNames: () => [],
-    history: { maxEntries: 5, maxAgeMs: 60_000 },
     ...overrides,
   };
 }
@@ -41,13 +40,18 @@ describe('collection loop', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it('publishes a cycle per interval to subscribers and keeps a bounded history', async () => {
+  it('publishes a cycle per interval to subscribers and keeps the latest one', async () => {
     const collection = createCollection(options({}));
     const seen: number[] = [];
-    collection.subscribe((cycle) => seen.push(cycle.snapshots.length));
+    const published: unknown[] = [];
+    collection.subscribe((cycle) => {
+      seen.push(cycle.snapshots.length);
+      published.push(cycle);
+    });
     await vi.advanceTimersByTimeAsync(9_500);
     expect(seen).toEqual(Array(10).fill(1));
-    expect(collection.history()).toHaveLength(5);
+    expect(collection.latest()).toBe(published.at(-1));
+    expect(collection.latest()?.atMs).toBe(1_800_000_009_000);
     expect(collection.latest()?.sources.kafka.health).toBe('ok');
     expect(collection.latest()?.sources.prometheus.activity).toBe('disabled');
     expect(collection.latest()?.roundTrips).toBe(6);
