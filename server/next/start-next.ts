@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import next from 'next';
-import { readBuiltNextConfig } from './built-next-config';
 import { hasDashboardSource, readNextBuildState } from './next-build-state';
 
 export interface NextDashboardOptions {
@@ -33,7 +32,8 @@ export async function startNext(options: NextDashboardOptions): Promise<NextDash
     throw new Error(`serve --dev runs the dashboard from its source, and ${path.join(dir, 'app')} is not there: use it in a checkout (node server/cli/pipewatch.mjs serve --dev)`);
   }
   if (!dev) checkNextBuild(dir, options.log);
-  const app = next({ dev, dir, hostname: options.hostname, port: options.port, conf: dev ? undefined : readBuiltNextConfig(dir) });
+  // Next's custom server reads next.config.ts from `dir` at run time (it ignores `conf`): a release ships it.
+  const app = next({ dev, dir, hostname: options.hostname, port: options.port });
   await app.prepare();
   const handleRequest = app.getRequestHandler();
   const handleUpgrade = app.getUpgradeHandler();
