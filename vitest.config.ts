@@ -18,8 +18,9 @@ export default defineConfig({
           name: 'integration',
           include: ['test/**/*.int.test.ts'],
           exclude: kafka4 ? [] : ['test/**/*.kafka4.int.test.ts'],
-          // Integration tests share one real broker and one real Prometheus on a 2-core machine.
-          globalSetup: ['test/setup/lab-stack.ts'],
+          // Integration tests share one real broker and one real Prometheus on a 2-core machine,
+          // and serve the dashboard's production build.
+          globalSetup: ['test/setup/lab-stack.ts', 'test/setup/dashboard-build.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,

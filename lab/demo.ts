@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { loadConfig, formatConfigErrors } from '../collectors/config/load-config';
 import type { PipewatchConfig } from '../lib/config/pipewatch-config';
+import { ensureNextBuild } from '../server/next/ensure-next-build';
 import { startPipewatch } from '../server/start-pipewatch';
 import { createDemoFaultControl } from './demo-fault-control';
 import type { LabConfig } from './lab-config';
@@ -40,11 +41,10 @@ export interface DemoDashboard {
 
 export async function startDemoDashboard(lab: LabConfig, log: (line: string) => void): Promise<DemoDashboard> {
   const config = demoConfig(lab);
-  const server = await startPipewatch({
-    config,
-    log,
-    dashboard: { dir: path.resolve(fileURLToPath(new URL('..', import.meta.url))), faults: createDemoFaultControl(pipelineUrl(lab)) },
-  });
+  const dir = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+  // The demo runs from a checkout: it builds the dashboard when the build is missing or stale, where `pipewatch serve` would refuse.
+  await ensureNextBuild(dir, log);
+  const server = await startPipewatch({ config, log, dashboard: { dir, faults: createDemoFaultControl(pipelineUrl(lab)) } });
   registerScrapeTarget(lab, PIPEWATCH_TARGET, `${config.server.host}:${config.server.port}`);
   return {
     url: server.url,

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import next from 'next';
-import { ensureNextBuild } from './ensure-next-build';
+import { hasDashboardSource, readNextBuildState } from './next-build-state';
 
 export interface NextDashboardOptions {
   /** The project folder Next serves the dashboard from. */
@@ -20,11 +21,19 @@ export interface NextDashboard {
   close(): Promise<void>;
 }
 
-/** The Next.js dashboard inside Pipewatch's own HTTP server: built when stale, then prepared. */
+/**
+ * The Next.js dashboard inside Pipewatch's own HTTP server. In production it serves the build
+ * `npm run build` made and never builds (an installed release may be read-only and has no dev
+ * dependencies); `dev` runs Next's dev server from the source of a checkout.
+ */
 export async function startNext(options: NextDashboardOptions): Promise<NextDashboard> {
-  const { dev } = options;
-  if (!dev) await ensureNextBuild(options.dir, options.log);
-  const app = next({ dev, dir: options.dir, hostname: options.hostname, port: options.port });
+  const { dev, dir } = options;
+  if (dev && !hasDashboardSource(dir)) {
+    throw new Error(`serve --dev runs the dashboard from its source, and ${path.join(dir, 'app')} is not there: use it in a checkout (node server/cli/pipewatch.mjs serve --dev)`);
+  }
+  if (!dev) checkNextBuild(dir, options.log);
+  // Next's custom server reads next.config.ts from `dir` at run time (it ignores `conf`): a release ships it.
+  const app = next({ dev, dir, hostname: options.hostname, port: options.port });
   await app.prepare();
   const handleRequest = app.getRequestHandler();
   const handleUpgrade = app.getUpgradeHandler();
@@ -32,11 +41,27 @@ export async function startNext(options: NextDashboardOptions): Promise<NextDash
     handleRequest: (request, response) => handleRequest(request, response),
     handleUpgrade(request, socket, head) {
       // Next's dev server keeps its hot-reload socket (/_next/hmr); in production nothing else upgrades.
-      const path = new URL(request.url ?? '/', 'http://pipewatch.local').pathname;
-      if (!dev || !path.startsWith('/_next/')) return false;
+      const pathname = new URL(request.url ?? '/', 'http://pipewatch.local').pathname;
+      if (!dev || !pathname.startsWith('/_next/')) return false;
       void handleUpgrade(request, socket, head);
       return true;
     },
     close: () => app.close(),
   };
+}
+
+function checkNextBuild(dir: string, log: (line: string) => void): void {
+  const state = readNextBuildState(dir);
+  switch (state.kind) {
+    case 'missing':
+      throw new Error(`the dashboard is not built (${path.join(dir, '.next')} is missing): run npm run build first, or serve --dev for Next's dev server`);
+    case 'stale':
+      log(`the dashboard build is older than ${state.changedFile}: serving it anyway; npm run build brings it up to date`);
+      return;
+    case 'fresh':
+    case 'prebuilt':
+      return;
+    default:
+      state satisfies never;
+  }
 }

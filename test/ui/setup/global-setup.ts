@@ -1,17 +1,18 @@
 import fs from 'node:fs';
 import { labStatus, upStack } from '../../../lab/stack/lab';
+import { ensureNextBuild } from '../../../server/next/ensure-next-build';
 import { stopKafka } from '../../../lab/stack/kafka';
 import { stopPrometheus } from '../../../lab/stack/prometheus';
 import { CHROMIUM, ensureInstalled } from '../../../lab/stack/requirements';
 import { startTestPipeline } from '../../../lab/pipeline/test-pipeline';
 import { deleteHostileTopics } from '../support/hostile-groups';
 import { pipewatchStorePath, startPipewatch, stopPipewatch, writePipewatchConfig } from '../support/pipewatch-process';
-import { SHARED_PIPELINE_ENV, uiLab, type SharedPipeline } from '../support/ui-lab';
+import { REPO_ROOT, SHARED_PIPELINE_ENV, uiLab, type SharedPipeline } from '../support/ui-lab';
 
 /**
  * Before the UI specs: Debian's Chromium, the UI lab (Kafka and Prometheus on base 24000, reused
  * when already up), one demo pipeline the specs share, and Pipewatch itself as a child process.
- * The pipeline starts while Pipewatch builds, so it has a healthy history by the time the fault
+ * The pipeline starts while the dashboard builds, so it has a healthy history by the time the fault
  * spec needs one. The returned function is the global teardown: it stops what this started.
  * PIPEWATCH_UI_KEEP_LAB=1 leaves Kafka and Prometheus running for a quicker next run.
  */
@@ -30,7 +31,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${pipewatchStorePath(lab)}${suffix}`, { force: true });
   writePipewatchConfig(lab);
 
-  const [pipeline, pipewatch] = await Promise.allSettled([startTestPipeline('ui', { ratePerSecond: 20 }), startPipewatch(lab, log)]);
+  // `pipewatch serve` serves the production build and never makes it: build it first when stale.
+  const [pipeline, pipewatch] = await Promise.allSettled([
+    startTestPipeline('ui', { ratePerSecond: 20 }),
+    ensureNextBuild(REPO_ROOT, log).then(() => startPipewatch(lab, log)),
+  ]);
   const teardown = async () => {
     await stopPipewatch(lab);
     if (pipeline.status === 'fulfilled') await pipeline.value.stop();

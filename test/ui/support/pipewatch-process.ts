@@ -12,7 +12,7 @@ import { pipewatchUrl, REPO_ROOT } from './ui-lab';
  */
 export const pipewatchFiles = (lab: LabConfig) => serviceFiles(lab.dir, 'pipewatch-ui');
 
-/** The first start builds the dashboard (`next build`) when .next is missing or stale: minutes on 2 cores. */
+/** Starting Next and the first cycles on a loaded 2-core machine; the global setup has built the dashboard before. */
 const START_TIMEOUT_MS = 240_000;
 
 /** Variables that would override the file, or point the store at a shared database. */
