@@ -164,7 +164,6 @@ export function createCollectionFromConfig(config: PipewatchConfig, log: Log, sh
     backoff: config.collection.backoff,
     pipelines: config.pipelines,
     dlqNames,
-    history: { maxEntries: config.history.maxSnapshots, maxAgeMs: config.history.maxAgeMs },
     openIncidents: shared.openIncidents,
     log,
   });

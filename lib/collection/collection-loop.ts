@@ -4,7 +4,6 @@ import type { Incident, IncidentChange, IncidentInput } from '../incidents/incid
 import { reduceIncidents } from '../incidents/reduce-incidents';
 import { backoffCeilingMs } from '../backoff';
 import { INITIAL_SOURCE_HEALTH, reduceSourceHealth, type SourceHealth } from './source-health';
-import type { HistoryLimits } from './bounded-history';
 import type { PipelineDefinition } from '../pipelines/pipeline-definition';
 import type { DlqNamer } from '../pipelines/resolve-pipelines';
 import { SIGNAL_NAMES, type SignalsSample } from '../signals/signals';
@@ -22,11 +21,6 @@ export interface CollectionOptions {
   backoff: { initialMs: number; maxMs: number };
   pipelines: readonly PipelineDefinition[];
   dlqNames: DlqNamer;
-  /**
-   * @deprecated Ignored: the loop keeps only the latest cycle, which is all anyone reads; the live
-   * hub bounds its own per-pipeline chart history with the same configuration keys.
-   */
-  history?: HistoryLimits;
   /** Incidents still open when Pipewatch last stopped (from the store): they resume instead of reopening. */
   openIncidents?: readonly Incident[];
   nowMs?: () => number;
