@@ -1,5 +1,5 @@
 import { assertNever } from '../assert-never';
-import type { HistoryLimits } from '../collection/bounded-history';
+import type { HistoryLimits } from './bounded-history';
 import { createLiveProjection, type LiveCycle } from './live-projection';
 import {
   DEFAULT_WINDOW_MS,

@@ -1,7 +1,7 @@
 import { toPipelineJson } from '../api/pipeline-json';
 import { toJsonSafe } from '../api/json-safe';
 import type { CycleResult } from '../collection/collection-loop';
-import { pushBounded, type HistoryLimits } from '../collection/bounded-history';
+import { pushBounded, type HistoryLimits } from './bounded-history';
 import type { PipelineDiagnosis } from '../diagnosis/diagnose-cycle';
 import type { Incident } from '../incidents/incident';
 import type { GroupEvent } from '../pipelines/group-events';

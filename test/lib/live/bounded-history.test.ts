@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pushBounded } from '../../../lib/collection/bounded-history';
+import { pushBounded } from '../../../lib/live/bounded-history';
 
 describe('pushBounded', () => {
   it.each([
