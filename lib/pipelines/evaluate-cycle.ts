@@ -113,7 +113,7 @@ export function evaluateCycle(
     const failure = pipelineFailure(pipeline, sample);
     return {
       ...identity(pipeline, input.atMs),
-      kafka: failure === null ? viewKafka(pipeline, sample, nextState) : { kind: 'gap' as const, reason: failure, lastSampledAtMs: state.lastClusterAtMs },
+      kafka: failure === null ? viewKafka(pipeline, sampledGroups.get(pipeline.groupId), sample, nextState) : { kind: 'gap' as const, reason: failure, lastSampledAtMs: state.lastClusterAtMs },
       signals: signalsPart.view(pipeline.groupId),
     };
   });
@@ -139,8 +139,8 @@ function identity(pipeline: ResolvedPipeline, atMs: number) {
   };
 }
 
-function viewKafka(pipeline: ResolvedPipeline, sample: ClusterSample, state: CollectorState): KafkaView {
-  const group = sample.groups.find((g) => g.groupId === pipeline.groupId);
+// The group comes from the cycle's index by id: a search per pipeline would cost groups² a cycle.
+function viewKafka(pipeline: ResolvedPipeline, group: GroupSample | undefined, sample: ClusterSample, state: CollectorState): KafkaView {
   const committed = new Map((group?.committed ?? []).map((c) => [key(c.topic, c.partition), c.offset]));
   const owners = new Map<string, PartitionSnapshot['owner']>();
   if (group?.membership.kind === 'visible') {
