@@ -7,8 +7,13 @@ import { assertNever } from '../../lib/assert-never';
  */
 export type GroupDescriptionOutcome =
   | { kind: 'described'; state: GroupState; members: GroupMember[] }
-  /** ListGroups listed it but the classic DescribeGroups cannot describe it: a KIP-848 group. */
-  | { kind: 'not-classic' }
+  /** A KIP-848 group as ConsumerGroupDescribe describes it. */
+  | { kind: 'consumer-described'; state: GroupState; members: GroupMember[] }
+  /**
+   * ListGroups listed it but the classic DescribeGroups cannot describe it: a KIP-848 group, whose
+   * members are not known (`reason`: why ConsumerGroupDescribe did not show them, when it was tried).
+   */
+  | { kind: 'not-classic'; reason?: string }
   | { kind: 'failed'; reason: string };
 
 const KNOWN_STATES: readonly GroupState[] = ['Stable', 'PreparingRebalance', 'CompletingRebalance', 'Empty', 'Dead', 'Assigning', 'Reconciling'];
@@ -28,8 +33,10 @@ export function toGroupShapeWith(
       const membership: GroupMembership = { kind: 'visible', members: description.members };
       return { protocol: 'classic', state: description.state, membership };
     }
+    case 'consumer-described':
+      return { protocol: 'consumer', state: description.state, membership: { kind: 'visible', members: description.members } };
     case 'not-classic':
-      return { protocol: 'consumer', state: 'Unknown', membership: { kind: 'not-visible', reason: consumerProtocolReason } };
+      return { protocol: 'consumer', state: 'Unknown', membership: { kind: 'not-visible', reason: description.reason ?? consumerProtocolReason } };
     case 'failed':
       return { protocol: 'unknown', state: 'Unknown', membership: { kind: 'not-visible', reason: `DescribeGroups failed: ${description.reason}` } };
     default:

@@ -1,5 +1,6 @@
 import { Reader, type describeGroupsV5, type findCoordinatorV6, type listGroupsV5, type offsetFetchV9 } from '@platformatic/kafka';
 import type { CommittedOffset, GroupMember } from '../../lib/cluster/cluster-sample';
+import type { ConsumerGroupDescribeResponse, ConsumerGroupDescription } from './consumer-group-describe';
 import { describeErrorCode, ERROR, isCoordinatorMoved } from './describe-error-code';
 import { parseGroupState, type GroupDescriptionOutcome } from './group-description-outcome';
 
@@ -73,6 +74,35 @@ function parseDescribedGroup(group: describeGroupsV5.DescribeGroupsResponseGroup
           clientId: member.clientId,
           host: member.clientHost.replace(/^\//, ''),
           assignment: decodeMemberAssignment(member.memberAssignment),
+        }),
+      ),
+    },
+  };
+}
+
+/**
+ * ConsumerGroupDescribe (KIP-848): a consumer-protocol group's state and members, each member's
+ * current assignment by topic name (its target assignment is where it is heading, not what it owns).
+ */
+export function parseConsumerGroupDescribe(response: ConsumerGroupDescribeResponse): Map<string, GroupRead<GroupDescriptionOutcome>> {
+  return new Map(response.groups.map((group) => [group.groupId, parseConsumerGroup(group)]));
+}
+
+function parseConsumerGroup(group: ConsumerGroupDescription): GroupRead<GroupDescriptionOutcome> {
+  if (group.errorCode !== 0) return groupError(group.errorCode);
+  return {
+    kind: 'read',
+    value: {
+      kind: 'consumer-described',
+      state: parseGroupState(group.groupState),
+      members: group.members.map(
+        (member): GroupMember => ({
+          memberId: member.memberId,
+          clientId: member.clientId,
+          host: member.clientHost.replace(/^\//, ''),
+          assignment: member.assignment
+            .map((a) => ({ topic: a.topicName, partitions: [...a.partitions].sort((x, y) => x - y) }))
+            .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0)),
         }),
       ),
     },

@@ -108,7 +108,7 @@ export class PlatformaticClusterSource implements ClusterSource {
     const committedOf = (groupId: string): CommittedOffset[] => groupsRead.committed.get(groupId) ?? [];
     const consumedByGroup = new Map(groupIds.map((groupId) => [groupId, new Set(committedOf(groupId).map((c) => c.topic))]));
     for (const [groupId, description] of groupsRead.descriptions) {
-      if (description.kind !== 'described') continue;
+      if (description.kind !== 'described' && description.kind !== 'consumer-described') continue;
       for (const m of description.members) for (const a of m.assignment) consumedByGroup.get(groupId)?.add(a.topic);
     }
     const consumed = [...consumedByGroup.values()].flatMap((topics) => [...topics]);
@@ -238,11 +238,7 @@ export class PlatformaticClusterSource implements ClusterSource {
  */
 const CONSUMER_PROTOCOL_TYPES = new Set(['consumer', '']);
 
-/**
- * Kafka 4.1 answers ConsumerGroupDescribe v0, and 1.35.0 exports it, but its parser reads the
- * member list wrongly (subscribed topic names as one string) and fails with OutOfBoundsError on
- * any group with members; the answer is not read by hand here.
- */
+/** Said of a consumer-protocol group only when ConsumerGroupDescribe gave no answer for it. */
 const CONSUMER_PROTOCOL_REASON =
-  'the group uses the Kafka 4 consumer protocol (KIP-848): its state and members need ConsumerGroupDescribe, whose answer @platformatic/kafka 1.35.0 cannot parse; lag and commits are still read';
+  'the group uses the Kafka 4 consumer protocol (KIP-848) and ConsumerGroupDescribe did not describe it this cycle; lag and commits are still read';
 

@@ -1,4 +1,5 @@
 import { ResponseError, kGetApi, kGetBootstrapConnection, kGetConnection, type Admin, type API, type Broker, type Connection } from '@platformatic/kafka';
+import { consumerGroupDescribeV0 } from './consumer-group-describe';
 
 /** Where a request goes: a broker by address, or whichever broker the client reaches first. */
 export type RequestTarget = Broker | 'any';
@@ -18,6 +19,8 @@ export interface KafkaRequests {
  * (apis/, exported) and its connection pool let the source batch per broker, cache coordinators
  * and keep one group's error to that group. The client raises an answer with error codes as a
  * ResponseError that holds the whole parsed response, which is what is returned here.
+ * ConsumerGroupDescribe, whose parser in the client is wrong, is sent with this source's own
+ * (consumer-group-describe.ts), once the client has confirmed that the broker speaks it.
  */
 export function createKafkaRequests(admin: Admin): KafkaRequests {
   const connectionTo = (target: RequestTarget) =>
@@ -33,7 +36,8 @@ export function createKafkaRequests(admin: Admin): KafkaRequests {
   return {
     async send<R>(apiName: string, target: RequestTarget, args: unknown[]): Promise<R> {
       const connection = await connectionTo(target);
-      const api = await apiNamed<R>(apiName);
+      const negotiated = await apiNamed<R>(apiName);
+      const api = (OWN_APIS[apiName] as API<unknown[], R> | undefined) ?? negotiated;
       try {
         return await api.async(connection, ...args);
       } catch (error) {
@@ -44,3 +48,5 @@ export function createKafkaRequests(admin: Admin): KafkaRequests {
     },
   };
 }
+
+const OWN_APIS: Record<string, unknown> = { ConsumerGroupDescribe: consumerGroupDescribeV0 };

@@ -2,7 +2,7 @@ import { FindCoordinatorKeyTypes } from '@platformatic/kafka';
 import type { CommittedOffset } from '../../lib/cluster/cluster-sample';
 import { mapWithConcurrency } from '../../lib/collection/map-with-concurrency';
 import type { GroupDescriptionOutcome } from './group-description-outcome';
-import { parseDescribeGroups, parseFindCoordinator, parseOffsetFetch, type Coordinator, type GroupRead } from './parse-platformatic-groups';
+import { parseConsumerGroupDescribe, parseDescribeGroups, parseFindCoordinator, parseOffsetFetch, type Coordinator, type GroupRead } from './parse-platformatic-groups';
 import type { KafkaRequests } from './platformatic-requests';
 
 export interface ReadGroupsOptions {
@@ -18,7 +18,7 @@ export interface GroupsRead {
   committedFailures: Map<string, string>;
 }
 
-type Job = { kind: 'describe' | 'offsets'; coordinator: Coordinator; groupIds: string[] };
+type Job = { kind: 'describe' | 'offsets' | 'consumer-describe'; coordinator: Coordinator; groupIds: string[] };
 
 /**
  * Descriptions and committed offsets of many groups, at a cost that grows with coordinators, not
@@ -26,7 +26,8 @@ type Job = { kind: 'describe' | 'offsets'; coordinator: Coordinator; groupIds: s
  * one batched FindCoordinator (KIP-699) for the groups not cached; each coordinator then gets one
  * DescribeGroups and one multi-group OffsetFetch (KIP-709) per `groupsPerRequest` groups. A group
  * whose coordinator moved (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE) is looked up again and
- * asked again once within the cycle; any other failure stays that group's.
+ * asked again once within the cycle; any other failure stays that group's. Groups DescribeGroups
+ * calls not classic (KIP-848) are described by one ConsumerGroupDescribe per coordinator.
  */
 export async function readGroups(
   requests: KafkaRequests,
@@ -75,7 +76,35 @@ export async function readGroups(
     toDescribe = movedDescribe;
     toFetch = movedFetch;
   }
+  await describeConsumerGroups(requests, coordinators, result.descriptions, options);
   return result;
+}
+
+/**
+ * Replaces each 'not-classic' description with what ConsumerGroupDescribe says of the group; a
+ * group it cannot describe stays 'not-classic' with the reason. A moved coordinator is found
+ * again next cycle (its commits were read this one).
+ */
+async function describeConsumerGroups(
+  requests: KafkaRequests,
+  coordinators: Map<string, Coordinator>,
+  descriptions: Map<string, GroupDescriptionOutcome>,
+  options: ReadGroupsOptions,
+): Promise<void> {
+  const groupIds = [...descriptions].filter(([groupId, d]) => d.kind === 'not-classic' && coordinators.has(groupId)).map(([groupId]) => groupId);
+  await mapWithConcurrency(jobsFor('consumer-describe', groupIds, coordinators, options.groupsPerRequest), options.maxConcurrentRequests, async (job) => {
+    const reads = await runJob(requests, job);
+    for (const groupId of job.groupIds) {
+      const read = reads.get(groupId);
+      if (read?.kind === 'moved') coordinators.delete(groupId);
+      descriptions.set(
+        groupId,
+        read?.kind === 'read'
+          ? (read.value as GroupDescriptionOutcome)
+          : { kind: 'not-classic', reason: `the group uses the Kafka 4 consumer protocol (KIP-848) and ConsumerGroupDescribe failed: ${read?.reason ?? 'no answer for this group'}; lag and commits are still read` },
+      );
+    }
+  });
 }
 
 /** Looks up, in batches, the coordinators of the groups not cached; returns the groups left without one. */
@@ -117,15 +146,18 @@ async function runJob(requests: KafkaRequests, job: Job): Promise<Map<string, Gr
   const broker = { host: job.coordinator.host, port: job.coordinator.port };
   try {
     if (job.kind === 'describe') return parseDescribeGroups(await requests.send('DescribeGroups', broker, [job.groupIds, false]));
+    if (job.kind === 'consumer-describe') return parseConsumerGroupDescribe(await requests.send('ConsumerGroupDescribe', broker, [job.groupIds, false]));
     // topics null: every partition the group has committed on; memberEpoch -1: asked by an admin, not a member.
     const groups = job.groupIds.map((groupId) => ({ groupId, memberId: null, memberEpoch: -1, topics: null }));
     return parseOffsetFetch(await requests.send('OffsetFetch', broker, [groups, false]));
   } catch (error) {
     // The coordinator did not answer at all: its groups are looked up afresh next cycle.
-    const reason = `${job.kind === 'describe' ? 'DescribeGroups' : 'OffsetFetch'} to broker ${job.coordinator.nodeId} failed: ${messageOf(error)}`;
+    const reason = `${API_OF_JOB[job.kind]} to broker ${job.coordinator.nodeId} failed: ${messageOf(error)}`;
     return new Map(job.groupIds.map((groupId) => [groupId, { kind: 'moved', reason }] as const));
   }
 }
+
+const API_OF_JOB: Record<Job['kind'], string> = { describe: 'DescribeGroups', offsets: 'OffsetFetch', 'consumer-describe': 'ConsumerGroupDescribe' };
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];

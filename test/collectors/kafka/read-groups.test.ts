@@ -9,7 +9,7 @@ const broker = (nodeId: number): Coordinator => ({ nodeId, host: `k${nodeId}`, p
  * A cluster of brokers k1, k2 whose coordinator for each group is `coordinatorOf`; a broker
  * answers NOT_COORDINATOR for groups it does not coordinate, and `down` brokers do not answer.
  */
-function fakeCluster(coordinatorOf: Record<string, number>, down: number[] = []) {
+function fakeCluster(coordinatorOf: Record<string, number>, down: number[] = [], consumerProtocol: string[] = []) {
   const sent: { api: string; target: RequestTarget; keys: string[] }[] = [];
   const requests: KafkaRequests = {
     async send<R>(api: string, target: RequestTarget, args: unknown[]): Promise<R> {
@@ -19,12 +19,20 @@ function fakeCluster(coordinatorOf: Record<string, number>, down: number[] = [])
         sent.push({ api, target, keys });
         return { throttleTimeMs: 0, coordinators: keys.map((key) => ({ key, ...broker(coordinatorOf[key]!), errorCode: 0, errorMessage: null })) } as R;
       }
-      const ids = api === 'DescribeGroups' ? (args[0] as string[]) : (args[0] as { groupId: string }[]).map((g) => g.groupId);
+      const ids = api === 'OffsetFetch' ? (args[0] as { groupId: string }[]).map((g) => g.groupId) : (args[0] as string[]);
       sent.push({ api, target, keys: ids });
       if (down.includes(nodeId)) throw new Error('Connection closed');
       const here = (id: string) => coordinatorOf[id] === nodeId;
+      if (api === 'ConsumerGroupDescribe') {
+        const member = { memberId: 'm', instanceId: null, rackId: null, memberEpoch: 3, clientId: 'java', clientHost: '/10.0.0.9', subscribedTopicNames: ['t'], subscribedTopicRegex: null };
+        const partitions = [{ topicId: 'id', topicName: 't', partitions: [0] }];
+        return {
+          throttleTimeMs: 0,
+          groups: ids.map((groupId) => ({ errorCode: 0, errorMessage: null, groupId, groupState: 'Stable', groupEpoch: 3, assignmentEpoch: 3, assignorName: 'uniform', authorizedOperations: 0, members: [{ ...member, assignment: partitions, targetAssignment: partitions }] })),
+        } as R;
+      }
       if (api === 'DescribeGroups') {
-        return { throttleTimeMs: 0, groups: ids.map((groupId) => ({ errorCode: here(groupId) ? 0 : 16, groupId, groupState: 'Empty', protocolType: 'consumer', protocolData: '', members: [], authorizedOperations: 0 })) } as R;
+        return { throttleTimeMs: 0, groups: ids.map((groupId) => ({ errorCode: !here(groupId) ? 16 : consumerProtocol.includes(groupId) ? 69 : 0, groupId, groupState: 'Empty', protocolType: 'consumer', protocolData: '', members: [], authorizedOperations: 0 })) } as R;
       }
       return {
         throttleTimeMs: 0,
@@ -75,5 +83,25 @@ describe('readGroups', () => {
     expect(read.descriptions.get('b')).toMatchObject({ kind: 'failed', reason: expect.stringContaining('DescribeGroups to broker 2 failed') });
     // Looked up afresh next cycle.
     expect(cache.has('b')).toBe(false);
+  });
+
+  it('describes consumer-protocol (KIP-848) groups with one ConsumerGroupDescribe per coordinator', async () => {
+    const { requests, sent } = fakeCluster({ a: 1, b: 1, c: 2, d: 1 }, [], ['a', 'b', 'c']);
+    const read = await readGroups(requests, new Map(), ['a', 'b', 'c', 'd'], { ...options, groupsPerRequest: 250 });
+    expect(sent.filter((s) => s.api === 'ConsumerGroupDescribe').map((s) => s.keys)).toEqual([['a', 'b'], ['c']]);
+    expect(read.descriptions.get('a')).toEqual({ kind: 'consumer-described', state: 'Stable', members: [{ memberId: 'm', clientId: 'java', host: '10.0.0.9', assignment: [{ topic: 't', partitions: [0] }] }] });
+    expect(read.descriptions.get('d')?.kind).toBe('described');
+  });
+
+  it('keeps a consumer-protocol group whose coordinator does not answer ConsumerGroupDescribe, saying why', async () => {
+    const { requests } = fakeCluster({ a: 1 }, [], ['a']);
+    const failing: typeof requests = {
+      send: (api, target, args) => (api === 'ConsumerGroupDescribe' ? Promise.reject(new Error('Connection closed')) : requests.send(api, target, args)),
+    };
+    const cache = new Map<string, Coordinator>();
+    const read = await readGroups(failing, cache, ['a'], options);
+    expect(read.descriptions.get('a')).toMatchObject({ kind: 'not-classic', reason: expect.stringContaining('ConsumerGroupDescribe to broker 1 failed: Connection closed') });
+    expect(read.committed.get('a')).toHaveLength(1);
+    expect(cache.has('a')).toBe(false);
   });
 });
