@@ -19,7 +19,8 @@ export interface PlatformaticClusterSourceOptions {
   includeGroup: (groupId: string) => boolean;
   /**
    * Topics to read besides those the groups consume, e.g. their DLQs; given what each group
-   * consumes and every topic in the cached metadata. Names not in it are looked up each cycle.
+   * consumes and every topic in the cached metadata. Names not in it are looked up by name, and
+   * one found missing is not asked for again within `missingTopicRecheckMs`.
    */
   extraTopics: (consumedByGroup: ReadonlyMap<string, ReadonlySet<string>>, allTopics: ReadonlySet<string>) => Iterable<string>;
   /** Requests in flight at once; there are a few per broker and coordinator whatever the groups. */
@@ -31,11 +32,16 @@ export interface PlatformaticClusterSourceOptions {
   /** Log start offsets are read every this many cycles (and at once near a committed offset). */
   logStartEveryCycles?: number;
   retentionMaxAgeMs?: number;
+  /**
+   * A topic named (a DLQ candidate of a naming convention, most of which do not exist) but not in
+   * the cluster is looked up again after this: a DLQ created since is seen within it.
+   */
+  missingTopicRecheckMs?: number;
   nowMs?: () => number;
   createAdmin?: (options: AdminOptions) => Admin;
 }
 
-const DEFAULTS = { groupsPerRequest: 250, metadataMaxAgeMs: 5 * 60_000, logStartEveryCycles: 12, retentionMaxAgeMs: 10 * 60_000 };
+const DEFAULTS = { groupsPerRequest: 250, metadataMaxAgeMs: 5 * 60_000, logStartEveryCycles: 12, retentionMaxAgeMs: 10 * 60_000, missingTopicRecheckMs: 60_000 };
 
 /**
  * Samples a cluster with @platformatic/kafka, in requests that grow with brokers and
@@ -51,6 +57,8 @@ export class PlatformaticClusterSource implements ClusterSource {
   private layout: { value: ClusterLayout; readAtMs: number } | null = null;
   private layoutSuspect = false;
   private readonly coordinators = new Map<string, Coordinator>();
+  /** Topic names the cluster did not have when last looked up, and when. */
+  private readonly missingTopics = new Map<string, number>();
   private readonly logStarts = new LogStartCache();
   private readonly retention: RetentionCache;
   private readonly nowMs: () => number;
@@ -66,6 +74,7 @@ export class PlatformaticClusterSource implements ClusterSource {
       metadataMaxAgeMs: options.metadataMaxAgeMs ?? DEFAULTS.metadataMaxAgeMs,
       logStartEveryCycles: options.logStartEveryCycles ?? DEFAULTS.logStartEveryCycles,
       retentionMaxAgeMs: options.retentionMaxAgeMs ?? DEFAULTS.retentionMaxAgeMs,
+      missingTopicRecheckMs: options.missingTopicRecheckMs ?? DEFAULTS.missingTopicRecheckMs,
     };
     this.retention = new RetentionCache(this.settings.retentionMaxAgeMs, this.nowMs);
     this.openClient();
@@ -189,10 +198,16 @@ export class PlatformaticClusterSource implements ClusterSource {
   /**
    * Topics named this cycle that the cached layout lacks (a new topic, a DLQ created since), or
    * whose committed partitions it lacks (partitions added), are looked up by name in one Metadata
-   * request and added to it; names that do not exist cost that one request per cycle.
+   * request and added to it. Names the cluster does not have are asked again only after
+   * missingTopicRecheckMs: the naming conventions name a dozen DLQ candidates per topic, and the
+   * client builds an error object for each missing one in the answer.
    */
   private async lookUpUnknownTopics(layout: ClusterLayout, names: string[], committed: CommittedOffset[]): Promise<ClusterLayout> {
-    const unknown = new Set(names.filter((t) => !layout.topics.has(t)));
+    const nowMs = this.nowMs();
+    const named = new Set(names);
+    for (const name of this.missingTopics.keys()) if (!named.has(name)) this.missingTopics.delete(name);
+    const recheckDue = (name: string) => nowMs - (this.missingTopics.get(name) ?? -Infinity) >= this.settings.missingTopicRecheckMs;
+    const unknown = new Set(names.filter((t) => !layout.topics.has(t) && recheckDue(t)));
     for (const c of committed) {
       const known = layout.topics.get(c.topic);
       if (known && c.partition >= known.leaders.length) unknown.add(c.topic);
@@ -201,6 +216,10 @@ export class PlatformaticClusterSource implements ClusterSource {
     const found = parseMetadata(await this.requests.send('Metadata', 'any', [[...unknown].sort(), false, false]));
     for (const [topic, topicLayout] of found.topics) layout.topics.set(topic, topicLayout);
     for (const [nodeId, broker] of found.brokers) layout.brokers.set(nodeId, broker);
+    for (const name of unknown) {
+      if (found.topics.has(name)) this.missingTopics.delete(name);
+      else this.missingTopics.set(name, nowMs);
+    }
     return layout;
   }
 

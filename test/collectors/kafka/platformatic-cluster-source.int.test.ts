@@ -169,6 +169,32 @@ describe('PlatformaticClusterSource on the real broker', () => {
     expect([...lagsOf(fromPlatformatic).values()].every((lag) => (lag as { kind: string }).kind === 'ok')).toBe(true);
   });
 
+  it('asks for a DLQ name the cluster lacks once per recheck interval, and sees the DLQ once it is created', async () => {
+    let nowMs = Date.now();
+    const wanted = `${small!.topics[0]}.dlq`;
+    const source = track(
+      createSource((id) => id.startsWith(`${prefix}small-`), {
+        // Every consumed topic's candidate DLQ, as the naming conventions name them: most do not exist.
+        extraTopics: (consumed) => [...consumed.values()].flatMap((topics) => [...topics].map((t) => `${t}.dlq`)),
+        nowMs: () => nowMs,
+      }),
+    );
+    await source.sample();
+    for (let i = 0; i < 3; i++) {
+      nowMs += 5_000;
+      await source.sample();
+      expect(source.lastRoundTripsByApi.get('Metadata') ?? 0).toBe(0);
+    }
+    await admin!.createTopics({ topics: [{ topic: wanted, numPartitions: 1 }], waitForLeaders: true });
+    extraTopics.push(wanted);
+    nowMs += 5_000;
+    expect((await source.sample()).topics.has(wanted)).toBe(false);
+    nowMs += 60_000;
+    const later = await source.sample();
+    expect(source.lastRoundTripsByApi.get('Metadata')).toBe(1);
+    expect(later.topics.get(wanted)).toHaveLength(1);
+  });
+
   it('keeps sampling the rest of the cluster after another client deletes a topic it has read', async () => {
     const doomed = `${prefix}doomed`;
     const reader = `${prefix}large-doomed-reader`;
