@@ -3,8 +3,8 @@ import { classifyPipelineWindow } from './classify';
 import type { WindowBaseline } from './classify-options';
 import { evaluatePipelineStatus, type PipelineStatus } from './evaluate-status';
 import type { Finding } from './finding';
-import type { Incident, IncidentChange } from '../incidents/incident';
-import { buildCycleInput, EMPTY_INCIDENT_STATE, pipelinesInTrouble, reduceIncidents, type IncidentState } from '../incidents/reduce-incidents';
+import type { Incident, IncidentChange, IncidentInput } from '../incidents/incident';
+import { buildCycleInput, EMPTY_INCIDENT_STATE, pipelinesInTrouble, reduceIncidentInputs, type IncidentState } from '../incidents/reduce-incidents';
 import { PipelineWindow } from './pipeline-window';
 import { recommend, type Recommendation } from './recommend';
 
@@ -53,8 +53,7 @@ export function diagnoseCycle(
   const healthyBaselines = new Map<string, WindowBaseline>();
   const troubled = pipelinesInTrouble(state.incidents);
   const diagnoses: PipelineDiagnosis[] = [];
-  const changes: IncidentChange[] = [];
-  let incidents = state.incidents;
+  const inputs: IncidentInput[] = [];
   for (const snapshot of snapshots) {
     const window = windows.get(snapshot.pipelineId) ?? state.windows.get(snapshot.pipelineId) ?? new PipelineWindow();
     window.ingest(snapshot, limits);
@@ -69,9 +68,8 @@ export function diagnoseCycle(
       status: evaluatePipelineStatus(window),
       findings: findings.map((finding) => ({ finding, recommendation: recommend(finding, snapshot) })),
     });
-    const reduced = reduceIncidents(incidents, buildCycleInput(snapshot, findings));
-    incidents = reduced.state;
-    changes.push(...reduced.changes);
+    inputs.push(buildCycleInput(snapshot, findings));
   }
+  const { state: incidents, changes } = reduceIncidentInputs(state.incidents, inputs);
   return { state: { windows, healthyBaselines, incidents }, diagnoses, changes, openIncidents: [...incidents.open.values()] };
 }

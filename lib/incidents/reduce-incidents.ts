@@ -1,6 +1,6 @@
 import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
 import { formatMessages } from '../diagnosis/evidence-text';
-import { escalationRank, failureEntry, incidentFamilyOf, worseSeverity, type FailureType, type Severity } from '../diagnosis/failure-table';
+import { escalationRank, FAILURE_TYPES, failureEntry, incidentFamilyOf, worseSeverity, type FailureType, type Severity } from '../diagnosis/failure-table';
 import type { Finding } from '../diagnosis/finding';
 import {
   DEFAULT_INCIDENT_OPTIONS,
@@ -51,32 +51,80 @@ export function buildCycleInput(snapshot: PipelineSnapshot, findings: Finding[])
 }
 
 export function reduceIncidents(state: IncidentState, input: IncidentInput, options: IncidentOptions = DEFAULT_INCIDENT_OPTIONS): { state: IncidentState; changes: IncidentChange[] } {
-  switch (input.kind) {
-    case 'finding-observed':
-      return reduceCycle(state, input.pipelineId, input.atMs, input.findings, input.lag, options);
-    case 'cycle-without-finding':
-      return reduceCycle(state, input.pipelineId, input.atMs, [], input.lag, options);
-    case 'acknowledged': {
-      const incident = state.open.get(input.incidentId);
-      if (!incident) return { state, changes: [{ kind: 'rejected', atMs: input.atMs, input, reason: `no open incident ${input.incidentId}` }] };
-      const entry: TimelineEntry = { kind: 'acknowledged', atMs: input.atMs, by: input.by, note: input.note };
-      const next = { ...incident, acknowledged: { atMs: input.atMs, by: input.by }, timeline: appendBounded(incident.timeline, entry, options) };
-      return { state: { ...state, open: new Map(state.open).set(next.id, next) }, changes: [{ kind: 'updated', atMs: input.atMs, incident: next, entry }] };
-    }
-    case 'resolved-by-hand': {
-      const incident = state.open.get(input.incidentId);
-      if (!incident) return { state, changes: [{ kind: 'rejected', atMs: input.atMs, input, reason: `no open incident ${input.incidentId}` }] };
-      const durationMs = input.atMs - incident.openedAtMs;
-      const entry: TimelineEntry = { kind: 'resolved', atMs: input.atMs, durationMs, summary: `resolved by ${input.by}: ${input.reason}`, by: input.by };
-      const resolved: Incident = { ...incident, status: 'resolved', resolvedAtMs: input.atMs, timeline: appendBounded(incident.timeline, entry, options) };
-      const open = new Map(state.open);
-      open.delete(incident.id);
-      return { state: { ...state, open }, changes: [{ kind: 'resolved', atMs: input.atMs, incident: resolved }] };
-    }
-    default:
-      return assertNever(input, 'incident input');
-  }
+  return reduceIncidentInputs(state, [input], options);
 }
+
+/**
+ * Many inputs in one pass, typically one cycle's input for every pipeline: the state is copied
+ * once and each pipeline's incidents are found through an index, so a cycle costs
+ * O(pipelines + open incidents), not O(pipelines x open incidents) as one reduceIncidents call
+ * per pipeline would (each copies the whole state).
+ */
+export function reduceIncidentInputs(state: IncidentState, inputs: readonly IncidentInput[], options: IncidentOptions = DEFAULT_INCIDENT_OPTIONS): { state: IncidentState; changes: IncidentChange[] } {
+  const draft: DraftState = { open: new Map(state.open), candidates: new Map(state.candidates), healthyLags: new Map(state.healthyLags) };
+  const changes: IncidentChange[] = [];
+  let openByPipeline: Map<string, string[]> | null = null;
+  for (const input of inputs) {
+    switch (input.kind) {
+      case 'finding-observed':
+      case 'cycle-without-finding': {
+        openByPipeline ??= indexByPipeline(draft.open);
+        const findings = input.kind === 'finding-observed' ? input.findings : [];
+        const ids = openByPipeline.get(input.pipelineId) ?? [];
+        const stillOpen = reduceCycle(draft, ids, input.pipelineId, input.atMs, findings, input.lag, options, changes);
+        openByPipeline.set(input.pipelineId, stillOpen);
+        break;
+      }
+      case 'acknowledged': {
+        const incident = draft.open.get(input.incidentId);
+        if (!incident) {
+          changes.push({ kind: 'rejected', atMs: input.atMs, input, reason: `no open incident ${input.incidentId}` });
+          break;
+        }
+        const entry: TimelineEntry = { kind: 'acknowledged', atMs: input.atMs, by: input.by, note: input.note };
+        const next = { ...incident, acknowledged: { atMs: input.atMs, by: input.by }, timeline: appendBounded(incident.timeline, entry, options) };
+        draft.open.set(next.id, next);
+        changes.push({ kind: 'updated', atMs: input.atMs, incident: next, entry });
+        break;
+      }
+      case 'resolved-by-hand': {
+        const incident = draft.open.get(input.incidentId);
+        if (!incident) {
+          changes.push({ kind: 'rejected', atMs: input.atMs, input, reason: `no open incident ${input.incidentId}` });
+          break;
+        }
+        const durationMs = input.atMs - incident.openedAtMs;
+        const entry: TimelineEntry = { kind: 'resolved', atMs: input.atMs, durationMs, summary: `resolved by ${input.by}: ${input.reason}`, by: input.by };
+        const resolved: Incident = { ...incident, status: 'resolved', resolvedAtMs: input.atMs, timeline: appendBounded(incident.timeline, entry, options) };
+        draft.open.delete(incident.id);
+        openByPipeline?.set(incident.pipelineId, (openByPipeline.get(incident.pipelineId) ?? []).filter((id) => id !== incident.id));
+        changes.push({ kind: 'resolved', atMs: input.atMs, incident: resolved });
+        break;
+      }
+      default:
+        return assertNever(input, 'incident input');
+    }
+  }
+  return { state: draft, changes };
+}
+
+interface DraftState {
+  open: Map<string, Incident>;
+  candidates: Map<string, Candidate>;
+  healthyLags: Map<string, readonly number[]>;
+}
+
+function indexByPipeline(open: ReadonlyMap<string, Incident>): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const incident of open.values()) {
+    const ids = index.get(incident.pipelineId);
+    if (ids) ids.push(incident.id);
+    else index.set(incident.pipelineId, [incident.id]);
+  }
+  return index;
+}
+
+const candidateKey = (pipelineId: string, family: FailureType) => `${pipelineId}\u0000${family}`;
 
 /** Replaying the same inputs gives the same incidents and the same changes: nothing here reads a clock. */
 export function replayIncidents(inputs: readonly IncidentInput[], options: IncidentOptions = DEFAULT_INCIDENT_OPTIONS): { state: IncidentState; changes: IncidentChange[] } {
@@ -97,36 +145,50 @@ export function projectIncidents(changes: readonly IncidentChange[]): Map<string
   return incidents;
 }
 
-function reduceCycle(state: IncidentState, pipelineId: string, atMs: number, findings: Finding[], lag: CycleLag, options: IncidentOptions) {
+/** One pipeline's cycle, applied to the draft; returns the ids of its incidents still open. */
+function reduceCycle(
+  draft: DraftState,
+  openIds: readonly string[],
+  pipelineId: string,
+  atMs: number,
+  findings: readonly Finding[],
+  lag: CycleLag,
+  options: IncidentOptions,
+  changes: IncidentChange[],
+): string[] {
   const present = new Map<FailureType, Finding>();
   for (const f of findings) {
     const family = incidentFamilyOf(f.type);
     const held = present.get(family);
     if (!held || escalationRank(f.type) > escalationRank(held.type)) present.set(family, f);
   }
-  const open = new Map(state.open);
-  const candidates = new Map(state.candidates);
-  const changes: IncidentChange[] = [];
+  const stillOpen: string[] = [];
 
-  for (const incident of state.open.values()) {
-    if (incident.pipelineId !== pipelineId) continue;
+  for (const id of openIds) {
+    const incident = draft.open.get(id);
+    if (!incident) continue;
     const finding = present.get(incident.family);
     present.delete(incident.family);
     const next = finding ? observeAgain(incident, finding, atMs, lag, options) : observeAbsent(incident, atMs, lag, options);
     if (next.incident.status === 'resolved') {
-      open.delete(incident.id);
+      draft.open.delete(incident.id);
       changes.push({ kind: 'resolved', atMs, incident: next.incident });
     } else {
-      open.set(incident.id, next.incident);
+      draft.open.set(incident.id, next.incident);
+      stillOpen.push(incident.id);
       if (next.entries.length === 0) changes.push({ kind: 'updated', atMs, incident: next.incident, entry: null });
       for (const entry of next.entries) changes.push({ kind: 'updated', atMs, incident: next.incident, entry });
     }
   }
 
-  const healthy = state.healthyLags.get(pipelineId) ?? [];
+  const healthy = draft.healthyLags.get(pipelineId) ?? [];
+  const seenFamilies = new Set(findings.map((f) => incidentFamilyOf(f.type)));
+  for (const family of FAILURE_TYPES) {
+    if (!seenFamilies.has(family)) draft.candidates.delete(candidateKey(pipelineId, family));
+  }
   for (const [family, finding] of present) {
-    const key = `${pipelineId}\u0000${family}`;
-    const before = candidates.get(key);
+    const key = candidateKey(pipelineId, family);
+    const before = draft.candidates.get(key);
     const candidate: Candidate = {
       firstSeenAtMs: before?.firstSeenAtMs ?? atMs,
       cycles: (before?.cycles ?? 0) + 1,
@@ -136,23 +198,19 @@ function reduceCycle(state: IncidentState, pipelineId: string, atMs: number, fin
       peakLagMessages: maxLag(before?.peakLagMessages ?? null, lag.lagMessages),
     };
     if (candidate.cycles < options.openAfterSamples) {
-      candidates.set(key, candidate);
+      draft.candidates.set(key, candidate);
       continue;
     }
-    candidates.delete(key);
+    draft.candidates.delete(key);
     const incident = openIncident(pipelineId, family, candidate, finding, atMs);
-    open.set(incident.id, incident);
+    draft.open.set(incident.id, incident);
+    stillOpen.push(incident.id);
     changes.push({ kind: 'opened', atMs, incident });
-  }
-  for (const key of state.candidates.keys()) {
-    const [pid, family] = key.split('\u0000') as [string, FailureType];
-    if (pid === pipelineId && !findings.some((f) => incidentFamilyOf(f.type) === family)) candidates.delete(key);
   }
 
   const calm = findings.every((f) => f.severity === 'info');
-  const healthyLags = new Map(state.healthyLags);
-  if (calm && lag.lagMessages !== null) healthyLags.set(pipelineId, [...healthy, lag.lagMessages].slice(-options.baselineCycles));
-  return { state: { open, candidates, healthyLags }, changes };
+  if (calm && lag.lagMessages !== null) draft.healthyLags.set(pipelineId, [...healthy, lag.lagMessages].slice(-options.baselineCycles));
+  return stillOpen;
 }
 
 function openIncident(pipelineId: string, family: FailureType, c: Candidate, finding: Finding, atMs: number): Incident {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FailureType, Severity } from '../../../lib/diagnosis/failure-table';
 import type { Finding } from '../../../lib/diagnosis/finding';
 import { DEFAULT_INCIDENT_OPTIONS, type CycleLag, type IncidentChange, type IncidentInput, type IncidentOptions } from '../../../lib/incidents/incident';
-import { projectIncidents, replayIncidents } from '../../../lib/incidents/reduce-incidents';
+import { EMPTY_INCIDENT_STATE, projectIncidents, reduceIncidentInputs, reduceIncidents, replayIncidents } from '../../../lib/incidents/reduce-incidents';
 
 const T = 1_800_000_000_000;
 const SEVERITY: Record<FailureType, Severity> = {
@@ -211,3 +211,49 @@ describe('incidents: replay', () => {
     expect(incident!.timeline[0]!.kind).toBe('opened');
   });
 });
+
+describe('one cycle for many pipelines in one pass', () => {
+  const TYPES: FailureType[] = ['sink-unavailable', 'slow-sink', 'consumer-stopped', 'transient-sink-error', 'kafka-rebalance'];
+  /** A deterministic fleet: each pipeline's findings come and go on its own rhythm, with an acknowledgement and a hand resolve mixed in. */
+  function cycleInputs(second: number, pipelines: number): IncidentInput[] {
+    const inputs: IncidentInput[] = [];
+    for (let p = 0; p < pipelines; p++) {
+      const phase = (second + p * 7) % 23;
+      const types = phase < 9 ? [TYPES[p % TYPES.length]!] : phase < 12 ? [TYPES[p % TYPES.length]!, TYPES[(p + 1) % TYPES.length]!] : [];
+      inputs.push(cycle(second, types, undefined, `p${p}`));
+    }
+    return inputs;
+  }
+
+  it('gives the same incidents, candidates, baselines and changes as one reduceIncidents call per pipeline', () => {
+    let batched = EMPTY_INCIDENT_STATE;
+    let oneByOne = EMPTY_INCIDENT_STATE;
+    for (let second = 0; second < 120; second++) {
+      const inputs = cycleInputs(second, 40);
+      const open = [...oneByOne.open.values()];
+      if (second % 17 === 5 && open[0]) inputs.push({ kind: 'acknowledged', incidentId: open[0].id, atMs: T + second * 1000, by: 'ana', note: 'looking' });
+      if (second % 29 === 7 && open[1]) inputs.push({ kind: 'resolved-by-hand', incidentId: open[1].id, atMs: T + second * 1000, by: 'ana', reason: 'fixed' });
+      const fromBatch = reduceIncidentInputs(batched, inputs);
+      const fromSingles: IncidentChange[] = [];
+      for (const input of inputs) {
+        const reduced = reduceIncidents(oneByOne, input);
+        oneByOne = reduced.state;
+        fromSingles.push(...reduced.changes);
+      }
+      batched = fromBatch.state;
+      expect(fromBatch.changes).toEqual(fromSingles);
+    }
+    expect(batched.open).toEqual(oneByOne.open);
+    expect(batched.candidates).toEqual(oneByOne.candidates);
+    expect(batched.healthyLags).toEqual(oneByOne.healthyLags);
+    expect(batched.open.size).toBeGreaterThan(0);
+  });
+
+  it('leaves the state it was given as it was', () => {
+    const first = reduceIncidentInputs(EMPTY_INCIDENT_STATE, [0, 1, 2].flatMap((s) => cycleInputs(s, 5)));
+    const openBefore = new Map(first.state.open);
+    reduceIncidentInputs(first.state, cycleInputs(3, 5).concat(cycleInputs(40, 5)));
+    expect(first.state.open).toEqual(openBefore);
+  });
+});
+
