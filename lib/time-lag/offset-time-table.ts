@@ -15,8 +15,13 @@ export interface OffsetTimeTableLimits {
   maxAgeMs: number;
 }
 
-/** 720 points is one hour at the slowest (5 s) sampling interval; one hour bounds by age. */
-export const DEFAULT_OFFSET_TIME_TABLE_LIMITS: OffsetTimeTableLimits = { maxPoints: 720, maxAgeMs: 3_600_000 };
+/**
+ * One hour bounds by age. 120 points bound the size and the per-cycle cost per partition
+ * whatever the history length (an append copies the table): a steady stretch interpolates
+ * exactly from its ends, so a full table thins it and keeps the corners of bursts and flat runs
+ * (dropLeastInformativePoint). At 5 s cycles that is one point per 30 s of steady production.
+ */
+export const DEFAULT_OFFSET_TIME_TABLE_LIMITS: OffsetTimeTableLimits = { maxPoints: 120, maxAgeMs: 3_600_000 };
 
 export const EMPTY_OFFSET_TIME_TABLE: OffsetTimeTable = [];
 
