@@ -12,6 +12,8 @@ import { createKafkaRequests, type KafkaRequests } from './platformatic-requests
 import { readGroups } from './read-groups';
 import { readTopicOffsets } from './read-topic-offsets';
 import { RetentionCache } from './retention-cache';
+import { routePlatformaticEvents } from './route-platformatic-events';
+import type { Logger } from '../../lib/log/logger';
 
 export interface PlatformaticClusterSourceOptions {
   kafka: { brokers: string[]; clientId: string; connectionTimeoutMs?: number; requestTimeoutMs?: number; tls?: TlsOptions; sasl?: SASLOptions };
@@ -32,6 +34,8 @@ export interface PlatformaticClusterSourceOptions {
   logStartEveryCycles?: number;
   retentionMaxAgeMs?: number;
   nowMs?: () => number;
+  /** The client's own warnings (a broker it cannot reach) go here. */
+  log?: Logger;
   createAdmin?: (options: AdminOptions) => Admin;
 }
 
@@ -56,6 +60,8 @@ export class PlatformaticClusterSource implements ClusterSource {
   private readonly nowMs: () => number;
   private readonly settings: typeof DEFAULTS;
   private cycle = 0;
+  /** Brokers the client could not connect to, across renewed clients: warned about once. */
+  private readonly failingBrokers = new Set<string>();
   /** Requests of the last sample, by API name (Metadata, ListGroups, FindCoordinator, …). */
   lastRoundTripsByApi: ReadonlyMap<string, number> = new Map();
 
@@ -218,6 +224,7 @@ export class PlatformaticClusterSource implements ClusterSource {
       ...(kafka.sasl ? { sasl: kafka.sasl } : {}),
     };
     this.admin = (this.options.createAdmin ?? ((o) => new Admin(o)))(adminOptions);
+    if (this.options.log) routePlatformaticEvents(this.admin, this.options.log, this.failingBrokers);
     this.requests = createKafkaRequests(this.admin);
     this.counter = countPlatformaticRoundTrips(this.admin.instanceId);
   }

@@ -1,9 +1,10 @@
-type SignalSource = { once(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown };
+type StopSignal = 'SIGINT' | 'SIGTERM';
+type SignalSource = { once(signal: StopSignal, listener: () => void): unknown };
 
-/** Resolves on Ctrl-C or a service manager's SIGTERM, whichever comes first. */
-export function waitForStopSignal(signals: SignalSource = process): Promise<void> {
+/** Resolves with Ctrl-C's SIGINT or a service manager's SIGTERM, whichever comes first. */
+export function waitForStopSignal(signals: SignalSource = process): Promise<StopSignal> {
   return new Promise((resolve) => {
-    signals.once('SIGINT', resolve);
-    signals.once('SIGTERM', resolve);
+    signals.once('SIGINT', () => resolve('SIGINT'));
+    signals.once('SIGTERM', () => resolve('SIGTERM'));
   });
 }

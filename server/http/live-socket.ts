@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Logger } from '../../lib/log/logger';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { LiveHub } from '../../lib/live/live-hub';
@@ -6,6 +7,10 @@ import { checkOrigin, checkToken } from './access';
 
 /** Largest message a browser may send: subscriptions are tiny. */
 const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
+/** RFC 6455 "going away": the browser's connection reconnects with backoff, as after any close. */
+export const GOING_AWAY = 1001;
+export const GOING_AWAY_REASON = 'server shutting down: reconnect';
+const DEFAULT_CLOSE_TIMEOUT_MS = 1_000;
 const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 421: 'Misdirected Request', 429: 'Too Many Requests' };
 
 export interface LiveSocketOptions {
@@ -15,13 +20,14 @@ export interface LiveSocketOptions {
   /** Replaces the bearer-only token check: the server's hosts, session cookie and roles. */
   authorize?: (request: IncomingMessage) => { ok: true } | { ok: false; status: number; message: string };
   heartbeatMs: number;
-  log: (line: string) => void;
+  log: Logger;
 }
 
 export interface LiveSocket {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   clients(): number;
-  close(): Promise<void>;
+  /** Close 1001 to every client (browsers reconnect, to another replica behind a balancer); sockets that have not closed after timeoutMs are cut. */
+  close(options?: { timeoutMs?: number }): Promise<void>;
 }
 
 /**
@@ -47,7 +53,7 @@ export function createLiveSocket(options: LiveSocketOptions): LiveSocket {
     });
     ws.on('close', () => session.disconnect());
     ws.on('error', (error) => {
-      options.log(`live socket error: ${error.message}`);
+      options.log.warn(`live socket error: ${error.message}`);
       session.disconnect();
     });
   });
@@ -71,17 +77,26 @@ export function createLiveSocket(options: LiveSocketOptions): LiveSocket {
       const authorized = options.authorize?.(request) ?? checkToken(request, options.token);
       const decision = [checkOrigin(request, options.allowedOrigins), authorized].find((d) => !d.ok);
       if (decision && !decision.ok) {
-        options.log(`live socket refused (${decision.status}): ${decision.message}`);
+        options.log.warn(`live socket refused (${decision.status}): ${decision.message}`);
         socket.end(`HTTP/1.1 ${decision.status} ${STATUS_TEXT[decision.status] ?? 'Forbidden'}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${decision.message}\n`);
         return;
       }
       wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
     },
     clients: () => wss.clients.size,
-    close() {
+    close({ timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS } = {}) {
       clearInterval(timer);
-      for (const ws of wss.clients) ws.close(1001, 'server shutting down');
-      return new Promise((resolve) => wss.close(() => resolve()));
+      for (const ws of wss.clients) ws.close(GOING_AWAY, GOING_AWAY_REASON);
+      // ws waits up to 30 s for a peer's closing handshake; a shutdown has less.
+      const cut = setTimeout(() => {
+        for (const ws of wss.clients) ws.terminate();
+      }, timeoutMs);
+      return new Promise((resolve) =>
+        wss.close(() => {
+          clearTimeout(cut);
+          resolve();
+        }),
+      );
     },
   };
 }
