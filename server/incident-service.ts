@@ -2,7 +2,7 @@ import type { Collection, CycleResult } from '../lib/collection/collection-loop'
 import type { Logger } from '../lib/log/logger';
 import type { IncidentChange } from '../lib/incidents/incident';
 import type { LiveHub } from '../lib/live/live-hub';
-import { createNotifier, type Notifier } from '../collectors/notify/create-notifier';
+import { createNotifier, type TargetStats } from '../collectors/notify/create-notifier';
 import { buildNotifyTargets } from '../lib/notify/notify-targets';
 import { EMPTY_NOTIFY_POLICY_STATE, planNotifications, type NotifyPolicyState } from '../lib/notify/plan-notifications';
 import type { NotificationSettings } from '../lib/config/pipewatch-config';
@@ -44,7 +44,8 @@ export interface IncidentService {
   acknowledge(incidentId: string, by: string, note: string | null): ReturnType<IncidentStore['acknowledge']>;
   resolveByHand(incidentId: string, by: string, reason: string): ReturnType<IncidentStore['resolveByHand']>;
   mutePipeline(request: Parameters<IncidentStore['mutePipeline']>[0]): ReturnType<IncidentStore['mutePipeline']>;
-  notifierStats(): ReturnType<Notifier['stats']>;
+  /** Per target since start: the notifier's totals, and the notifications the rate limit dropped. */
+  notifierStats(): (TargetStats & { rateLimited: number })[];
   /** For a shutdown, before close: changes held for the store recorded, queued notifications sent (resolves first) within timeoutMs. */
   flush(timeoutMs: number): Promise<FlushOutcome>;
   /** Stops the notifier (what is still queued is dropped and counted) and retention, records what is held, closes the store. */
@@ -183,7 +184,7 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
       return stored;
     },
     mutePipeline: (request) => store.mutePipeline(request),
-    notifierStats: () => notifier.stats(),
+    notifierStats: () => notifier.stats().map((t) => ({ ...t, rateLimited: policy.droppedByRateLimit.get(t.targetId) ?? 0 })),
     async flush(timeoutMs) {
       const startedMs = nowMs();
       await persist([]);

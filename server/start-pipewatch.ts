@@ -13,8 +13,10 @@ import type { PrometheusClient } from '../lib/signals/prometheus-client';
 import { PlatformaticClusterSource, type PlatformaticClusterSourceOptions } from '../collectors/kafka/platformatic-cluster-source';
 import { createPipewatchMetrics } from '../collectors/metrics/pipewatch-metrics';
 import { HttpPrometheusClient } from '../collectors/prometheus/http-prometheus-client';
-import { PrometheusSignalsSource } from '../collectors/prometheus/prometheus-signals-source';
+import { PrometheusSignalsSource, type PrometheusSignalsSourceOptions } from '../collectors/prometheus/prometheus-signals-source';
 import { openStore } from '../collectors/store/open-store';
+import { timeStoreWrites } from '../collectors/store/time-store-writes';
+import { readBuildInfo } from './build-info';
 import { createApiContext } from './api/create-api-context';
 import type { FaultControl } from './api/api-routes';
 import { closePipewatch } from './close-pipewatch';
@@ -63,12 +65,12 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
   // Reset when collection starts: building and preparing Next must not count against the first cycle.
   let collectingSinceMs = Date.now();
   const next = dashboard ? await startNext({ dir: dashboard.dir, dev: dashboard.dev ?? false, hostname: server.host, port: server.port, log }) : null;
-  const store = dashboard ? await openIncidentStore(config, log.child('store')) : null;
+  const metrics = createPipewatchMetrics({ build: readBuildInfo(), maxPartitionSeries: config.metrics.maxPartitionSeries });
+  const store = dashboard ? timeStoreWrites(await openIncidentStore(config, log.child('store')), metrics.observeStoreWrite) : null;
   const openIncidents = store ? await resumeOpenIncidents(store, log.child('store')) : [];
   // One Prometheus client for the collector's signals and the long ranges the API reads.
-  const prometheus = createPrometheusFromConfig(config);
-  const collection = createCollectionFromConfig(config, log, { openIncidents, prometheus });
-  const metrics = createPipewatchMetrics();
+  const prometheus = createPrometheusFromConfig(config, metrics.observePrometheusQuery);
+  const collection = createCollectionFromConfig(config, log, { openIncidents, prometheus, observeKafkaRequest: metrics.observeKafkaRequest });
   const faults = dashboard?.faults ?? null;
   const hub = dashboard ? createLiveHub(liveHubOptions(config, { demo: faults !== null })) : null;
   // Hosts, tokens, session cookies, roles and where writes come from: docs/security.md.
@@ -79,6 +81,8 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
   const retention = { retentionMs: config.store.retentionMs ?? DEFAULT_STORE_RETENTION_MS };
   const incidents = store && hub ? createIncidentService({ store, collection, hub, notifications: config.notifications, publicUrl: server.publicUrl, log, retention }) : null;
   const history = prometheus && { client: prometheus.client, signalQueries: prometheus.signals.queries };
+  if (live && hub) metrics.watchLive(() => ({ clients: live.clients(), messagesSent: live.messagesSent(), messagesDropped: hub.stats().droppedDeltas }));
+  if (incidents) metrics.watchNotifications(() => incidents.notifierStats());
   const api = store && hub && incidents ? createApiContext({ config, collection, hub, prometheus: history, store, incidents, faults, log: log.child('http') }) : null;
 
   const probeSettings = { intervalMs: config.collection.intervalMs, kafkaTimeoutMs: config.collection.kafkaTimeoutMs };
@@ -92,6 +96,7 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
       readiness: async () => buildReadiness({ nowMs: Date.now(), latest: collection.latest(), store: storeCheck ? await storeCheck.current() : null, settings: probeSettings }),
       dashboard: api && next && { api, handleNext: next.handleRequest },
       log: log.child('http'),
+      observeRequest: metrics.observeHttpRequest,
     }),
     createUpgradeHandler({ live, next }),
   );
@@ -110,7 +115,10 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
 }
 
 /** Prometheus as a config describes it: the client, and the signal source that runs its queries. null: not configured. */
-export function createPrometheusFromConfig(config: PipewatchConfig): { client: PrometheusClient; signals: PrometheusSignalsSource } | null {
+export function createPrometheusFromConfig(
+  config: PipewatchConfig,
+  observeQuery?: PrometheusSignalsSourceOptions['observeQuery'],
+): { client: PrometheusClient; signals: PrometheusSignalsSource } | null {
   const { prometheus } = config;
   if (prometheus.url === null) return null;
   const client = new HttpPrometheusClient({
@@ -124,6 +132,7 @@ export function createPrometheusFromConfig(config: PipewatchConfig): { client: P
     rateWindowSeconds: prometheus.rateWindowMs / 1000,
     groupLabel: prometheus.groupLabel,
     maxConcurrentQueries: config.collection.maxConcurrentRequests,
+    observeQuery,
   });
   return { client, signals };
 }
@@ -133,6 +142,8 @@ export interface CollectionExtras {
   openIncidents?: readonly Incident[];
   /** Prometheus built once by a caller that also queries it (the server's long ranges); built here when absent. */
   prometheus?: ReturnType<typeof createPrometheusFromConfig>;
+  /** Every Kafka request as it finished, for /metrics. */
+  observeKafkaRequest?: PlatformaticClusterSourceOptions['observeRequest'];
 }
 
 /** The collection loop over the sources a config describes: @platformatic/kafka for Kafka, HTTP for Prometheus. */
@@ -156,6 +167,7 @@ export function createCollectionFromConfig(config: PipewatchConfig, log: Logger,
     ],
     maxConcurrentRequests: config.collection.maxConcurrentRequests,
     log: log.child('kafka'),
+    observeRequest: shared.observeKafkaRequest,
   });
   const prometheus = shared.prometheus === undefined ? createPrometheusFromConfig(config) : shared.prometheus;
   return createCollection({

@@ -8,7 +8,7 @@ import { toGroupShapeWith } from './group-description-outcome';
 import { LogStartCache } from './log-start-cache';
 import { parseListGroups, type Coordinator } from './parse-platformatic-groups';
 import { parseMetadata, type ClusterLayout } from './parse-platformatic-offsets';
-import { createKafkaRequests, type KafkaRequests } from './platformatic-requests';
+import { createKafkaRequests, type KafkaRequestObserver, type KafkaRequests } from './platformatic-requests';
 import { readGroups } from './read-groups';
 import { readTopicOffsets } from './read-topic-offsets';
 import { RetentionCache } from './retention-cache';
@@ -36,6 +36,8 @@ export interface PlatformaticClusterSourceOptions {
   nowMs?: () => number;
   /** The client's own warnings (a broker it cannot reach) go here. */
   log?: Logger;
+  /** Every request as it finished, by API: for /metrics. */
+  observeRequest?: KafkaRequestObserver;
   createAdmin?: (options: AdminOptions) => Admin;
 }
 
@@ -225,7 +227,7 @@ export class PlatformaticClusterSource implements ClusterSource {
     };
     this.admin = (this.options.createAdmin ?? ((o) => new Admin(o)))(adminOptions);
     if (this.options.log) routePlatformaticEvents(this.admin, this.options.log, this.failingBrokers);
-    this.requests = createKafkaRequests(this.admin);
+    this.requests = createKafkaRequests(this.admin, this.options.observeRequest);
     this.counter = countPlatformaticRoundTrips(this.admin.instanceId);
   }
 

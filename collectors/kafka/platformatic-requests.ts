@@ -19,7 +19,10 @@ export interface KafkaRequests {
  * and keep one group's error to that group. The client raises an answer with error codes as a
  * ResponseError that holds the whole parsed response, which is what is returned here.
  */
-export function createKafkaRequests(admin: Admin): KafkaRequests {
+/** One request as it finished, for /metrics: `error` when no answer came (connection refused, timeout), not for error codes in an answer. */
+export type KafkaRequestObserver = (request: { api: string; durationMs: number; error: boolean }) => void;
+
+export function createKafkaRequests(admin: Admin, observe: KafkaRequestObserver = () => {}): KafkaRequests {
   const connectionTo = (target: RequestTarget) =>
     new Promise<Connection>((resolve, reject) => {
       const done = (error: Error | null, connection?: Connection) => (error ? reject(error) : resolve(connection!));
@@ -32,12 +35,23 @@ export function createKafkaRequests(admin: Admin): KafkaRequests {
     });
   return {
     async send<R>(apiName: string, target: RequestTarget, args: unknown[]): Promise<R> {
-      const connection = await connectionTo(target);
+      const startedMs = performance.now();
+      const finished = (error: boolean) => observe({ api: apiName, durationMs: performance.now() - startedMs, error });
+      let connection: Connection;
+      try {
+        connection = await connectionTo(target);
+      } catch (error) {
+        finished(true);
+        throw error;
+      }
       const api = await apiNamed<R>(apiName);
       try {
-        return await api.async(connection, ...args);
+        const answer = await api.async(connection, ...args);
+        finished(false);
+        return answer;
       } catch (error) {
         const response = error instanceof ResponseError ? (error as { response?: R }).response : undefined;
+        finished(response === undefined);
         if (response !== undefined) return response;
         throw error;
       }

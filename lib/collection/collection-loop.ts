@@ -113,12 +113,13 @@ export function createCollection(options: CollectionOptions): Collection {
       const answer = await withTimeout(sample(), timeoutMs, label, setTimer, clearTimer);
       const problems = problemsOf(answer);
       health[name] = reduceSourceHealth(health[name], { type: 'succeeded', atMs: nowMs(), durationMs: nowMs() - startedMs, problems });
+      if (before.consecutiveFailures > 0) log.child(name).info(`${label} answering again after ${before.consecutiveFailures} failed attempts`, { source: name });
       return { kind: 'ok', sample: answer };
     } catch (error) {
       const message = describeError(error);
       const failures = health[name].consecutiveFailures + 1;
       const retryAtMs = nowMs() + backoffCeilingMs(failures, options.backoff);
-      if (failures === 1) log.warn(`${label} sampling failed: ${message}; retrying with backoff`, { source: name });
+      if (failures === 1) log.child(name).warn(`${label} sampling failed: ${message}; retrying with backoff`, { source: name });
       health[name] = reduceSourceHealth(health[name], { type: 'failed', atMs: nowMs(), durationMs: nowMs() - startedMs, message, retryAtMs });
       return { kind: 'failed', reason: message };
     }

@@ -18,6 +18,7 @@ import { createLineLogger } from '../../lib/log/line-logger';
 import type { Logger } from '../../lib/log/logger';
 import { createPinoLogger } from '../log/create-pino-logger';
 import { parseLogLevel, type LogLevelSetting } from '../log/parse-log-level';
+import { routeConsole } from '../log/route-console';
 
 const HELP = `pipewatch — live observability for Kafka ingestion pipelines
 
@@ -173,6 +174,7 @@ const FORCED_EXIT_GRACE_MS = 5_000;
 
 /** `serve` (with the dashboard) and `collect` (without): the same wiring, /metrics and shutdown. */
 async function run(config: PipewatchConfig, dashboard: DashboardOptions | null, log: Logger): Promise<number> {
+  routeConsole(log);
   const { startPipewatch } = await loadWiring();
   const pipewatch = await startPipewatch({ config, log, dashboard });
   const every = formatSeconds(config.collection.intervalMs / 1000);

@@ -26,6 +26,8 @@ export interface LiveSocketOptions {
 export interface LiveSocket {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   clients(): number;
+  /** Messages written to sockets since start (snapshots, deltas, heartbeats, errors). */
+  messagesSent(): number;
   /** Close 1001 to every client (browsers reconnect, to another replica behind a balancer); sockets that have not closed after timeoutMs are cut. */
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -37,13 +39,17 @@ export interface LiveSocket {
 export function createLiveSocket(options: LiveSocketOptions): LiveSocket {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES, perMessageDeflate: false });
   const alive = new WeakMap<WebSocket, boolean>();
+  let sent = 0;
 
   wss.on('connection', (ws: WebSocket) => {
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     const session = options.hub.connect({
       // Encoded messages go out as text frames, without a copy per client.
-      send: (message) => ws.send(message, { binary: false }),
+      send: (message) => {
+        sent++;
+        ws.send(message, { binary: false });
+      },
       bufferedBytes: () => ws.bufferedAmount,
       close: (code, reason) => ws.close(code, reason),
     });
@@ -51,7 +57,11 @@ export function createLiveSocket(options: LiveSocketOptions): LiveSocket {
       if (isBinary) return;
       session.receive(data.toString());
     });
-    ws.on('close', () => session.disconnect());
+    options.log.debug('live client connected', { clients: wss.clients.size });
+    ws.on('close', (code) => {
+      session.disconnect();
+      options.log.debug('live client gone', { code, clients: wss.clients.size });
+    });
     ws.on('error', (error) => {
       options.log.warn(`live socket error: ${error.message}`);
       session.disconnect();
@@ -84,6 +94,7 @@ export function createLiveSocket(options: LiveSocketOptions): LiveSocket {
       wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
     },
     clients: () => wss.clients.size,
+    messagesSent: () => sent,
     close({ timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS } = {}) {
       clearInterval(timer);
       for (const ws of wss.clients) ws.close(GOING_AWAY, GOING_AWAY_REASON);
