@@ -188,6 +188,11 @@ async function run(config: PipewatchConfig, dashboard: DashboardOptions | null, 
   const signal = await waitForStopSignal();
   const deadlineMs = config.server.shutdownTimeoutMs;
   log.info(`${signal}: shutting down within ${formatSeconds(deadlineMs / 1000)}`, { signal, deadlineMs });
+  // Someone who presses Ctrl-C twice wants out now.
+  void waitForStopSignal().then((again) => {
+    log.warn(`${again} during the shutdown: exiting now`, { signal: again });
+    process.exit(130);
+  });
   // A shutdown that hangs past its deadline (a step that ignores it) must not keep the pod Terminating.
   setTimeout(() => {
     log.error(`shutdown did not finish within ${formatSeconds(deadlineMs / 1000)} + ${formatSeconds(FORCED_EXIT_GRACE_MS / 1000)}: exiting now`);
