@@ -109,9 +109,8 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
   });
   collectingSinceMs = Date.now();
   collection.start();
-  return { url: http.url, collection, close: () =>
-      closePipewatch({ collection, recording: () => recording, incidents, live, http, next, log: log.child('server'), deadlineMs: config.server.shutdownTimeoutMs }),
-  };
+  const close = () => closePipewatch({ collection, recording: () => recording, incidents, live, http, next, log: log.child('server'), deadlineMs: config.server.shutdownTimeoutMs });
+  return { url: http.url, collection, close };
 }
 
 /** Prometheus as a config describes it: the client, and the signal source that runs its queries. null: not configured. */
