@@ -4,6 +4,7 @@ import { parseDurationFlag, parseFraction, parsePositiveNumber } from './cli-arg
 import { startDemoDashboard } from './demo';
 import { followPipeline } from './follow';
 import { downLab, labStatus, pipelineUrl, upPipeline, upStack, type ServiceStatus } from './stack/lab';
+import { createLineLogger } from '../lib/log/line-logger';
 
 const HELP = `Pipewatch lab: a real Kafka broker, Prometheus and a demo ingestion pipeline to watch.
 
@@ -86,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
       return fault(config, rest, flags);
     case 'demo': {
       await up(config, flags);
-      const dashboard = await startDemoDashboard(config, (line) => console.log(`[pipewatch] ${line}`));
+      const dashboard = await startDemoDashboard(config, createLineLogger((line) => console.log(`[pipewatch] ${line}`)));
       console.log(`\n  Dashboard          ${dashboard.url}   <- open this; the fault panel injects failures\n`);
       try {
         await followPipeline(config);

@@ -8,6 +8,7 @@ import { createDemoFaultControl } from './demo-fault-control';
 import type { LabConfig } from './lab-config';
 import { registerScrapeTarget, unregisterScrapeTarget } from './stack/prometheus';
 import { pipelineUrl } from './stack/lab';
+import type { Logger } from '../lib/log/logger';
 
 const PIPEWATCH_TARGET = 'pipewatch';
 /** The demo diagnoses faster than the 5 s default so a fault shows within seconds. */
@@ -39,11 +40,11 @@ export interface DemoDashboard {
   close(): Promise<void>;
 }
 
-export async function startDemoDashboard(lab: LabConfig, log: (line: string) => void): Promise<DemoDashboard> {
+export async function startDemoDashboard(lab: LabConfig, log: Logger): Promise<DemoDashboard> {
   const config = demoConfig(lab);
   const dir = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
   // The demo runs from a checkout: it builds the dashboard when the build is missing or stale, where `pipewatch serve` would refuse.
-  await ensureNextBuild(dir, log);
+  await ensureNextBuild(dir, (line) => log.info(line));
   const server = await startPipewatch({ config, log, dashboard: { dir, faults: createDemoFaultControl(pipelineUrl(lab)) } });
   registerScrapeTarget(lab, PIPEWATCH_TARGET, `${config.server.host}:${config.server.port}`);
   return {

@@ -1,7 +1,8 @@
 import type { Collection, CycleResult } from '../lib/collection/collection-loop';
+import type { Logger } from '../lib/log/logger';
 import type { IncidentChange } from '../lib/incidents/incident';
 import type { LiveHub } from '../lib/live/live-hub';
-import { createNotifier, type Notifier } from '../collectors/notify/create-notifier';
+import { createNotifier, type TargetStats } from '../collectors/notify/create-notifier';
 import { buildNotifyTargets } from '../lib/notify/notify-targets';
 import { EMPTY_NOTIFY_POLICY_STATE, planNotifications, type NotifyPolicyState } from '../lib/notify/plan-notifications';
 import type { NotificationSettings } from '../lib/config/pipewatch-config';
@@ -23,10 +24,18 @@ export interface IncidentServiceOptions {
   hub: LiveHub;
   notifications: NotificationSettings;
   publicUrl: string;
-  log: (line: string) => void;
+  /** The store's and the notifier's lines go to its `store` and `notify` children. */
+  log: Logger;
   nowMs?: () => number;
   /** `store.retention` and, for tests, the pruning schedule and its timers; null: nothing is ever deleted. */
   retention?: Omit<StoreRetentionOptions, 'store' | 'log'> | null;
+}
+
+export interface FlushOutcome {
+  /** Changes the store still has not taken (it is unreachable). */
+  unrecordedChanges: number;
+  /** Notifications queued or in flight when the time was up. */
+  notificationsLeft: number;
 }
 
 export interface IncidentService {
@@ -35,7 +44,11 @@ export interface IncidentService {
   acknowledge(incidentId: string, by: string, note: string | null): ReturnType<IncidentStore['acknowledge']>;
   resolveByHand(incidentId: string, by: string, reason: string): ReturnType<IncidentStore['resolveByHand']>;
   mutePipeline(request: Parameters<IncidentStore['mutePipeline']>[0]): ReturnType<IncidentStore['mutePipeline']>;
-  notifierStats(): ReturnType<Notifier['stats']>;
+  /** Per target since start: the notifier's totals, and the notifications the rate limit dropped. */
+  notifierStats(): (TargetStats & { rateLimited: number })[];
+  /** For a shutdown, before close: changes held for the store recorded, queued notifications sent (resolves first) within timeoutMs. */
+  flush(timeoutMs: number): Promise<FlushOutcome>;
+  /** Stops the notifier (what is still queued is dropped and counted) and retention, records what is held, closes the store. */
   close(): Promise<void>;
 }
 
@@ -46,12 +59,14 @@ export interface IncidentService {
  * person's acknowledgement or resolution reaches both the store and the reducer.
  */
 export function createIncidentService(options: IncidentServiceOptions): IncidentService {
-  const { store, collection, hub, log } = options;
+  const { store, collection, hub } = options;
+  const storeLog = options.log.child('store');
+  const notifyLog = options.log.child('notify');
   const nowMs = options.nowMs ?? Date.now;
   const targets = buildNotifyTargets(options.notifications, options.publicUrl);
   const notifier = createNotifier({
     targets,
-    log,
+    log: notifyLog,
     retry: { maxAttempts: options.notifications.maxAttempts, initialDelayMs: options.notifications.initialBackoffMs, maxDelayMs: options.notifications.maxBackoffMs },
     attemptTimeoutMs: options.notifications.attemptTimeoutMs,
     maxQueuedPerTarget: options.notifications.maxQueuedPerTarget,
@@ -63,23 +78,23 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
   const trailing = new Map<string, { pipelineId: string; untilMs: number }>();
   /** Points added per incident since it was last thinned: past the cap the stored evidence is downsampled again. */
   const addedSinceThinned = new Map<string, number>();
-  const retention = options.retention ? createStoreRetention({ ...options.retention, store, log }) : null;
+  const retention = options.retention ? createStoreRetention({ ...options.retention, store, log: storeLog }) : null;
   retention?.start();
 
   async function persist(changes: readonly IncidentChange[]): Promise<void> {
     pending.push(...changes);
     if (pending.length > MAX_PENDING_CHANGES) {
-      log(`incident store: ${pending.length - MAX_PENDING_CHANGES} unrecorded changes dropped while the database is unavailable`);
+      storeLog.error(`incident store: ${pending.length - MAX_PENDING_CHANGES} unrecorded changes dropped while the database is unavailable`);
       pending = pending.slice(-MAX_PENDING_CHANGES);
     }
     if (pending.length === 0) return;
     try {
       await store.recordChanges(pending);
       pending = [];
-      if (storeFailing) log('incident store: recording again; the changes held while it was away are saved');
+      if (storeFailing) storeLog.info('incident store: recording again; the changes held while it was away are saved');
       storeFailing = false;
     } catch (error) {
-      if (!storeFailing) log(`incident store: cannot record incident changes (${(error as Error).message}); holding them and retrying every cycle`);
+      if (!storeFailing) storeLog.warn(`incident store: cannot record incident changes (${(error as Error).message}); holding them and retrying every cycle`);
       storeFailing = true;
     }
   }
@@ -117,7 +132,7 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
     }
     addedSinceThinned.set(incidentId, 0);
     const thinned = await store.thinEvidence(incidentId, MAX_EVIDENCE_POINTS);
-    if (!thinned.ok) log(`incident store: evidence of ${incidentId} not thinned: ${thinned.error.message}`);
+    if (!thinned.ok) storeLog.warn(`incident store: evidence of ${incidentId} not thinned: ${thinned.error.message}`);
   }
 
   async function notify(changes: readonly IncidentChange[]): Promise<void> {
@@ -135,10 +150,10 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
           notifier.enqueue({ targetId: decision.targetId, notification: decision.notification });
           break;
         case 'suppressed':
-          log(`notification not sent, ${decision.notification.incident.pipelineId} is muted: ${decision.notification.event} ${decision.notification.incident.id}`);
+          notifyLog.info(`notification not sent, ${decision.notification.incident.pipelineId} is muted: ${decision.notification.event} ${decision.notification.incident.id}`);
           break;
         case 'dropped':
-          log(`notification to ${decision.targetId} dropped by the rate limit (${decision.droppedSoFar} so far): ${decision.notification.event} ${decision.notification.incident.id}`);
+          notifyLog.warn(`notification to ${decision.targetId} dropped by the rate limit (${decision.droppedSoFar} so far): ${decision.notification.event} ${decision.notification.incident.id}`);
           break;
         default:
           return assertNever(decision, 'notification decision');
@@ -150,9 +165,9 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
     async record(cycle) {
       await persist(cycle.incidentChanges);
       if (!storeFailing) {
-        await keepEvidence(cycle).catch((error: Error) => log(`incident store: evidence not recorded this cycle: ${error.message}`));
+        await keepEvidence(cycle).catch((error: Error) => storeLog.warn(`incident store: evidence not recorded this cycle: ${error.message}`));
       }
-      await notify(cycle.incidentChanges).catch((error: Error) => log(`notifications: ${error.message}`));
+      await notify(cycle.incidentChanges).catch((error: Error) => notifyLog.error(`notifications: ${error.message}`));
     },
     async acknowledge(incidentId, by, note) {
       const stored = await store.acknowledge(incidentId, by, note);
@@ -164,12 +179,18 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
       if (stored.ok) {
         const changes = collection.dispatch({ kind: 'resolved-by-hand', incidentId, atMs: nowMs(), by, reason });
         await persist(changes);
-        await notify(changes).catch((error: Error) => log(`notifications: ${error.message}`));
+        await notify(changes).catch((error: Error) => notifyLog.error(`notifications: ${error.message}`));
       }
       return stored;
     },
     mutePipeline: (request) => store.mutePipeline(request),
-    notifierStats: () => notifier.stats(),
+    notifierStats: () => notifier.stats().map((t) => ({ ...t, rateLimited: policy.droppedByRateLimit.get(t.targetId) ?? 0 })),
+    async flush(timeoutMs) {
+      const startedMs = nowMs();
+      await persist([]);
+      await notifier.drain(Math.max(0, timeoutMs - (nowMs() - startedMs)));
+      return { unrecordedChanges: pending.length, notificationsLeft: notifier.stats().reduce((sum, t) => sum + t.queued + (t.inFlight ? 1 : 0), 0) };
+    },
     async close() {
       notifier.stop();
       await retention?.stop();

@@ -6,14 +6,17 @@ import { compileGroupFilter, isGroupIncluded } from '../lib/config/match-group';
 import { DEFAULT_STORE_RETENTION_MS, type PipewatchConfig } from '../lib/config/pipewatch-config';
 import type { Incident } from '../lib/incidents/incident';
 import type { IncidentStore } from '../lib/incidents/incident-store';
+import type { Logger } from '../lib/log/logger';
 import { createLiveHub, DEFAULT_LIVE_HUB_OPTIONS, type LiveHubOptions } from '../lib/live/live-hub';
 import type { DlqNamer } from '../lib/pipelines/resolve-pipelines';
 import type { PrometheusClient } from '../lib/signals/prometheus-client';
 import { PlatformaticClusterSource, type PlatformaticClusterSourceOptions } from '../collectors/kafka/platformatic-cluster-source';
 import { createPipewatchMetrics } from '../collectors/metrics/pipewatch-metrics';
 import { HttpPrometheusClient } from '../collectors/prometheus/http-prometheus-client';
-import { PrometheusSignalsSource } from '../collectors/prometheus/prometheus-signals-source';
+import { PrometheusSignalsSource, type PrometheusSignalsSourceOptions } from '../collectors/prometheus/prometheus-signals-source';
 import { openStore } from '../collectors/store/open-store';
+import { timeStoreWrites } from '../collectors/store/time-store-writes';
+import { readBuildInfo } from './build-info';
 import { createApiContext } from './api/create-api-context';
 import type { FaultControl } from './api/api-routes';
 import { closePipewatch } from './close-pipewatch';
@@ -28,11 +31,10 @@ import { createHttpSecurity } from './security/http-security';
 import { createLiveSocket } from './http/live-socket';
 import { startNext } from './next/start-next';
 
-type Log = (line: string) => void;
-
 export interface StartPipewatchOptions {
   config: PipewatchConfig;
-  log: Log;
+  /** The process's logger (server/log/create-pino-logger.ts); each part gets its component's child. */
+  log: Logger;
   /** The dashboard and what only it needs: incident store, live hub, JSON API, Next. null: `pipewatch collect`. */
   dashboard: DashboardOptions | null;
 }
@@ -63,23 +65,25 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
   // Reset when collection starts: building and preparing Next must not count against the first cycle.
   let collectingSinceMs = Date.now();
   const next = dashboard ? await startNext({ dir: dashboard.dir, dev: dashboard.dev ?? false, hostname: server.host, port: server.port, log }) : null;
-  const store = dashboard ? await openIncidentStore(config, log) : null;
-  const openIncidents = store ? await resumeOpenIncidents(store, log) : [];
+  const metrics = createPipewatchMetrics({ build: readBuildInfo(), maxPartitionSeries: config.metrics.maxPartitionSeries });
+  const store = dashboard ? timeStoreWrites(await openIncidentStore(config, log.child('store')), metrics.observeStoreWrite) : null;
+  const openIncidents = store ? await resumeOpenIncidents(store, log.child('store')) : [];
   // One Prometheus client for the collector's signals and the long ranges the API reads.
-  const prometheus = createPrometheusFromConfig(config);
-  const collection = createCollectionFromConfig(config, log, { openIncidents, prometheus });
-  const metrics = createPipewatchMetrics();
+  const prometheus = createPrometheusFromConfig(config, metrics.observePrometheusQuery);
+  const collection = createCollectionFromConfig(config, log, { openIncidents, prometheus, observeKafkaRequest: metrics.observeKafkaRequest });
   const faults = dashboard?.faults ?? null;
   const hub = dashboard ? createLiveHub(liveHubOptions(config, { demo: faults !== null })) : null;
   // Hosts, tokens, session cookies, roles and where writes come from: docs/security.md.
   const security = createHttpSecurity({ config, dev: dashboard?.dev ?? false });
   const live = hub
-    ? createLiveSocket({ hub, token: server.token, allowedOrigins: [new URL(server.publicUrl).origin], authorize: security.checkLive, heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log })
+    ? createLiveSocket({ hub, token: server.token, allowedOrigins: [new URL(server.publicUrl).origin], authorize: security.checkLive, heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log: log.child('live') })
     : null;
   const retention = { retentionMs: config.store.retentionMs ?? DEFAULT_STORE_RETENTION_MS };
   const incidents = store && hub ? createIncidentService({ store, collection, hub, notifications: config.notifications, publicUrl: server.publicUrl, log, retention }) : null;
   const history = prometheus && { client: prometheus.client, signalQueries: prometheus.signals.queries };
-  const api = store && hub && incidents ? createApiContext({ config, collection, hub, prometheus: history, store, incidents, faults, log }) : null;
+  if (live && hub) metrics.watchLive(() => ({ clients: live.clients(), messagesSent: live.messagesSent(), messagesDropped: hub.stats().droppedDeltas }));
+  if (incidents) metrics.watchNotifications(() => incidents.notifierStats());
+  const api = store && hub && incidents ? createApiContext({ config, collection, hub, prometheus: history, store, incidents, faults, log: log.child('http') }) : null;
 
   const probeSettings = { intervalMs: config.collection.intervalMs, kafkaTimeoutMs: config.collection.kafkaTimeoutMs };
   const storeCheck = store && createStoreCheck({ ping: () => store.ping() });
@@ -91,7 +95,8 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
       liveness: () => buildLiveness({ nowMs: Date.now(), startedAtMs: collectingSinceMs, latest: collection.latest(), settings: probeSettings }),
       readiness: async () => buildReadiness({ nowMs: Date.now(), latest: collection.latest(), store: storeCheck ? await storeCheck.current() : null, settings: probeSettings }),
       dashboard: api && next && { api, handleNext: next.handleRequest },
-      log,
+      log: log.child('http'),
+      observeRequest: metrics.observeHttpRequest,
     }),
     createUpgradeHandler({ live, next }),
   );
@@ -104,11 +109,15 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
   });
   collectingSinceMs = Date.now();
   collection.start();
-  return { url: http.url, collection, close: () => closePipewatch({ collection, recording: () => recording, incidents, live, http, next }) };
+  const close = () => closePipewatch({ collection, recording: () => recording, incidents, live, http, next, log: log.child('server'), deadlineMs: config.server.shutdownTimeoutMs });
+  return { url: http.url, collection, close };
 }
 
 /** Prometheus as a config describes it: the client, and the signal source that runs its queries. null: not configured. */
-export function createPrometheusFromConfig(config: PipewatchConfig): { client: PrometheusClient; signals: PrometheusSignalsSource } | null {
+export function createPrometheusFromConfig(
+  config: PipewatchConfig,
+  observeQuery?: PrometheusSignalsSourceOptions['observeQuery'],
+): { client: PrometheusClient; signals: PrometheusSignalsSource } | null {
   const { prometheus } = config;
   if (prometheus.url === null) return null;
   const client = new HttpPrometheusClient({
@@ -122,6 +131,7 @@ export function createPrometheusFromConfig(config: PipewatchConfig): { client: P
     rateWindowSeconds: prometheus.rateWindowMs / 1000,
     groupLabel: prometheus.groupLabel,
     maxConcurrentQueries: config.collection.maxConcurrentRequests,
+    observeQuery,
   });
   return { client, signals };
 }
@@ -131,10 +141,12 @@ export interface CollectionExtras {
   openIncidents?: readonly Incident[];
   /** Prometheus built once by a caller that also queries it (the server's long ranges); built here when absent. */
   prometheus?: ReturnType<typeof createPrometheusFromConfig>;
+  /** Every Kafka request as it finished, for /metrics. */
+  observeKafkaRequest?: PlatformaticClusterSourceOptions['observeRequest'];
 }
 
 /** The collection loop over the sources a config describes: @platformatic/kafka for Kafka, HTTP for Prometheus. */
-export function createCollectionFromConfig(config: PipewatchConfig, log: Log, shared: CollectionExtras = {}): Collection {
+export function createCollectionFromConfig(config: PipewatchConfig, log: Logger, shared: CollectionExtras = {}): Collection {
   const filter = compileGroupFilter(config.discovery);
   // The config loader has already rejected bad patterns; this guards programmatic configs.
   if (!filter.ok) throw new Error(`discovery patterns: ${filter.errors.join('; ')}`);
@@ -153,6 +165,8 @@ export function createCollectionFromConfig(config: PipewatchConfig, log: Log, sh
       ...[...consumedByGroup].flatMap(([groupId, topics]) => [...topics].flatMap((topic) => dlqNames(topic, groupId))),
     ],
     maxConcurrentRequests: config.collection.maxConcurrentRequests,
+    log: log.child('kafka'),
+    observeRequest: shared.observeKafkaRequest,
   });
   const prometheus = shared.prometheus === undefined ? createPrometheusFromConfig(config) : shared.prometheus;
   return createCollection({
@@ -165,7 +179,7 @@ export function createCollectionFromConfig(config: PipewatchConfig, log: Log, sh
     pipelines: config.pipelines,
     dlqNames,
     openIncidents: shared.openIncidents,
-    log,
+    log: log.child('collection'),
   });
 }
 
@@ -184,17 +198,17 @@ function kafkaClientConfig(config: PipewatchConfig): PlatformaticClusterSourceOp
   };
 }
 
-async function openIncidentStore(config: PipewatchConfig, log: Log): Promise<IncidentStore> {
-  const opened = await openStore(config.store, { onBackgroundError: (error) => log(`incident store: ${error.message}`) });
+async function openIncidentStore(config: PipewatchConfig, log: Logger): Promise<IncidentStore> {
+  const opened = await openStore(config.store, { onBackgroundError: (error) => log.warn(`incident store: ${error.message}`) });
   if (!opened.ok) throw new Error(`the incident store cannot be opened: ${opened.error.message}${config.store.kind === 'postgres' ? ' (check DATABASE_URL)' : ' (check store.path)'}`);
-  log(`incidents are kept in ${opened.location}`);
+  log.info(`incidents are kept in ${opened.location}`);
   return opened.store;
 }
 
 /** Incidents open when Pipewatch last stopped continue instead of opening again. */
-async function resumeOpenIncidents(store: IncidentStore, log: Log): Promise<Incident[]> {
+async function resumeOpenIncidents(store: IncidentStore, log: Logger): Promise<Incident[]> {
   const open = await store.openIncidents();
-  if (open.length > 0) log(`resuming ${open.length} open incident${open.length === 1 ? '' : 's'}`);
+  if (open.length > 0) log.info(`resuming ${open.length} open incident${open.length === 1 ? '' : 's'}`);
   return open;
 }
 

@@ -1,10 +1,11 @@
 import type { IncidentStore, PruneSummary } from '../lib/incidents/incident-store';
+import type { Logger } from '../lib/log/logger';
 import { formatCount } from '../lib/units/format-units';
 
 export interface StoreRetentionOptions {
   store: Pick<IncidentStore, 'pruneExpired'>;
   retentionMs: number;
-  log: (line: string) => void;
+  log: Logger;
   /** Incidents per transaction: at the benchmark's shape a batch of 200 takes tens of milliseconds. */
   batchSize?: number;
   /** Between passes; the first waits `firstDelayMs` so a start is not slowed by a backlog. */
@@ -56,13 +57,13 @@ export function createStoreRetention(options: StoreRetentionOptions): StoreReten
         for (const key of ['incidents', 'timelineEntries', 'evidencePoints', 'externalAlerts', 'mutes'] as const) totals[key] += batch[key];
         more = batch.more;
       }
-      if (failing) log('store retention: pruning again');
+      if (failing) log.info('store retention: pruning again');
       failing = false;
     } catch (error) {
-      if (!failing) log(`store retention: cannot delete expired incidents (${(error as Error).message}); trying again at the next pass`);
+      if (!failing) log.warn(`store retention: cannot delete expired incidents (${(error as Error).message}); trying again at the next pass`);
       failing = true;
     }
-    if (totals.incidents + totals.externalAlerts + totals.mutes > 0) log(formatPruneLine(totals, atMs - retentionMs));
+    if (totals.incidents + totals.externalAlerts + totals.mutes > 0) log.info(formatPruneLine(totals, atMs - retentionMs));
     return totals;
   }
 

@@ -8,10 +8,12 @@ import { toGroupShapeWith } from './group-description-outcome';
 import { LogStartCache } from './log-start-cache';
 import { parseListGroups, type Coordinator } from './parse-platformatic-groups';
 import { parseMetadata, type ClusterLayout } from './parse-platformatic-offsets';
-import { createKafkaRequests, type KafkaRequests } from './platformatic-requests';
+import { createKafkaRequests, type KafkaRequestObserver, type KafkaRequests } from './platformatic-requests';
 import { readGroups } from './read-groups';
 import { readTopicOffsets } from './read-topic-offsets';
 import { RetentionCache } from './retention-cache';
+import { routePlatformaticEvents } from './route-platformatic-events';
+import type { Logger } from '../../lib/log/logger';
 
 export interface PlatformaticClusterSourceOptions {
   kafka: { brokers: string[]; clientId: string; connectionTimeoutMs?: number; requestTimeoutMs?: number; tls?: TlsOptions; sasl?: SASLOptions };
@@ -38,6 +40,10 @@ export interface PlatformaticClusterSourceOptions {
    */
   missingTopicRecheckMs?: number;
   nowMs?: () => number;
+  /** The client's own warnings (a broker it cannot reach) go here. */
+  log?: Logger;
+  /** Every request as it finished, by API: for /metrics. */
+  observeRequest?: KafkaRequestObserver;
   createAdmin?: (options: AdminOptions) => Admin;
 }
 
@@ -64,6 +70,8 @@ export class PlatformaticClusterSource implements ClusterSource {
   private readonly nowMs: () => number;
   private readonly settings: typeof DEFAULTS;
   private cycle = 0;
+  /** Brokers the client could not connect to, across renewed clients: warned about once. */
+  private readonly failingBrokers = new Set<string>();
   /** Requests of the last sample, by API name (Metadata, ListGroups, FindCoordinator, …). */
   lastRoundTripsByApi: ReadonlyMap<string, number> = new Map();
 
@@ -237,7 +245,8 @@ export class PlatformaticClusterSource implements ClusterSource {
       ...(kafka.sasl ? { sasl: kafka.sasl } : {}),
     };
     this.admin = (this.options.createAdmin ?? ((o) => new Admin(o)))(adminOptions);
-    this.requests = createKafkaRequests(this.admin);
+    if (this.options.log) routePlatformaticEvents(this.admin, this.options.log, this.failingBrokers);
+    this.requests = createKafkaRequests(this.admin, this.options.observeRequest);
     this.counter = countPlatformaticRoundTrips(this.admin.instanceId);
   }
 

@@ -13,6 +13,9 @@ export interface KafkaRequests {
   send<R>(apiName: string, target: RequestTarget, args: unknown[]): Promise<R>;
 }
 
+/** One request as it finished, for /metrics: `error` when no answer came (connection refused, timeout), not for error codes in an answer. */
+export type KafkaRequestObserver = (request: { api: string; durationMs: number; error: boolean }) => void;
+
 /**
  * KafkaRequests over the connections of a @platformatic/kafka Admin. The client's own admin calls
  * each look up coordinators again and fail whole on one group's error code; its low-level APIs
@@ -22,7 +25,7 @@ export interface KafkaRequests {
  * ConsumerGroupDescribe, whose parser in the client is wrong, is sent with this source's own
  * (consumer-group-describe.ts), once the client has confirmed that the broker speaks it.
  */
-export function createKafkaRequests(admin: Admin): KafkaRequests {
+export function createKafkaRequests(admin: Admin, observe: KafkaRequestObserver = () => {}): KafkaRequests {
   const connectionTo = (target: RequestTarget) =>
     new Promise<Connection>((resolve, reject) => {
       const done = (error: Error | null, connection?: Connection) => (error ? reject(error) : resolve(connection!));
@@ -35,13 +38,24 @@ export function createKafkaRequests(admin: Admin): KafkaRequests {
     });
   return {
     async send<R>(apiName: string, target: RequestTarget, args: unknown[]): Promise<R> {
-      const connection = await connectionTo(target);
+      const startedMs = performance.now();
+      const finished = (error: boolean) => observe({ api: apiName, durationMs: performance.now() - startedMs, error });
+      let connection: Connection;
+      try {
+        connection = await connectionTo(target);
+      } catch (error) {
+        finished(true);
+        throw error;
+      }
       const negotiated = await apiNamed<R>(apiName);
       const api = (OWN_APIS[apiName] as API<unknown[], R> | undefined) ?? negotiated;
       try {
-        return await api.async(connection, ...args);
+        const answer = await api.async(connection, ...args);
+        finished(false);
+        return answer;
       } catch (error) {
         const response = error instanceof ResponseError ? (error as { response?: R }).response : undefined;
+        finished(response === undefined);
         if (response !== undefined) return response;
         throw error;
       }

@@ -1,18 +1,30 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CycleResult } from '../../lib/collection/collection-loop';
-import { PIPEWATCH_METRIC, PIPEWATCH_PROCESS_METRIC_PREFIX } from '../../lib/alerting/pipewatch-metric-names';
+import { PIPEWATCH_METRIC } from '../../lib/alerting/pipewatch-metric-names';
+import { createServiceMetrics } from './service-metrics';
 
 /** The parts of a collection cycle the exposition reads. */
 export type CycleFigures = Pick<CycleResult, 'durationMs' | 'roundTrips' | 'skippedCycles' | 'sources' | 'snapshots' | 'diagnoses' | 'openIncidents'>;
 
+export interface PipewatchMetricsOptions {
+  registry?: Registry;
+  /** `pipewatch_build_info`'s labels: the package version and the commit it was built from. */
+  build?: { version: string; commit: string };
+  /** Per-partition series are left out while the pipelines have more partitions than this (metrics.maxPartitionSeries). */
+  maxPartitionSeries?: number;
+}
+
 /**
- * Pipewatch's own /metrics: its health as a collector, and the pipeline figures it computed, so
- * Prometheus keeps the long history and teams can alert on Pipewatch's numbers (lag in seconds
- * included) even when the dashboard is down. Names and labels are documented in docs/api.md.
+ * Pipewatch's own /metrics: the standard process and Node.js series, its health as a collector
+ * and as a service, and the pipeline figures it computed, so Prometheus keeps the long history and
+ * teams can alert on Pipewatch's numbers (lag in seconds included) even when the dashboard is
+ * down. Names and labels are documented in docs/api.md.
  */
-export function createPipewatchMetrics(registry = new Registry()) {
-  collectDefaultMetrics({ register: registry, prefix: PIPEWATCH_PROCESS_METRIC_PREFIX });
+export function createPipewatchMetrics({ registry = new Registry(), build = { version: 'unknown', commit: 'unknown' }, maxPartitionSeries = Infinity }: PipewatchMetricsOptions = {}) {
+  collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  new Gauge({ name: PIPEWATCH_METRIC.buildInfo, help: 'Always 1; the labels say which build runs.', labelNames: ['version', 'commit'], registers }).set(build, 1);
+  const partitionSeriesLeftOut = new Gauge({ name: PIPEWATCH_METRIC.partitionSeriesLeftOut, help: '1 while the per-partition series are left out: the pipelines have more partitions than metrics.maxPartitionSeries.', registers });
   const cycleDuration = new Histogram({
     name: PIPEWATCH_METRIC.cycleDurationSeconds,
     help: 'Time one collection cycle took, both sources included.',
@@ -63,6 +75,10 @@ export function createPipewatchMetrics(registry = new Registry()) {
       for (const { finding } of diagnosis.findings) findings.set({ pipeline: diagnosis.pipelineId, failure_type: finding.type, confidence: finding.confidence }, 1);
     }
     for (const incident of cycle.openIncidents) openIncidents.inc({ pipeline: incident.pipelineId, failure_type: incident.type, severity: incident.severity });
+    let partitionCount = 0;
+    for (const snapshot of cycle.snapshots) if (snapshot.kafka.kind === 'sampled') partitionCount += snapshot.kafka.partitions.length;
+    const withPartitions = partitionCount <= maxPartitionSeries;
+    partitionSeriesLeftOut.set(withPartitions ? 0 : 1);
     for (const snapshot of cycle.snapshots) {
       if (snapshot.kafka.kind !== 'sampled') continue;
       const labels = { pipeline: snapshot.pipelineId, consumer_group: snapshot.groupId };
@@ -79,6 +95,7 @@ export function createPipewatchMetrics(registry = new Registry()) {
       noCommit.set(labels, totals.partitionsWithoutCommit);
       lost.set(labels, totals.lostMessages);
       if (totals.retentionHeadroomSeconds !== null) retentionHeadroom.set(labels, totals.retentionHeadroomSeconds);
+      if (!withPartitions) continue;
       for (const p of partitions) {
         const partition = { ...labels, topic: p.topic, partition: String(p.partition) };
         if (p.lag.kind !== 'no-commit') partitionLag.set(partition, Number(p.lag.lagMessages));
@@ -87,5 +104,5 @@ export function createPipewatchMetrics(registry = new Registry()) {
     }
   }
 
-  return { registry, record };
+  return { registry, record, ...createServiceMetrics(registry) };
 }

@@ -2,6 +2,8 @@ import type { Notification } from '../../lib/notify/notification';
 import { decideAfterAttempt, describeOutcome, type AttemptOutcome, type RetryOptions } from '../../lib/notify/retry-policy';
 import { assertNever } from '../../lib/assert-never';
 import type { NotifyTarget } from '../../lib/notify/notify-targets';
+import { orderForShutdown } from '../../lib/notify/order-for-shutdown';
+import { SILENT_LOGGER, type Logger } from '../../lib/log/logger';
 
 export interface ResponseLike {
   status: number;
@@ -20,7 +22,7 @@ export interface NotifierOptions {
   setTimer?: SetTimer;
   random?: () => number;
   now?: () => number;
-  log?: (line: string) => void;
+  log?: Logger;
   retry?: Partial<RetryOptions>;
   attemptTimeoutMs?: number;
   /** Notifications waiting per target, the one in flight not counted; past it the oldest waiting is dropped. */
@@ -51,6 +53,11 @@ export interface Notifier {
   stats(): TargetStats[];
   /** Resolves when every queue is empty and nothing is in flight. */
   idle(): Promise<void>;
+  /**
+   * For a shutdown: moves resolves ahead in every queue (orderForShutdown), then waits until the
+   * queues are empty or `timeoutMs` has passed; `stop()` afterwards drops and counts what is left.
+   */
+  drain(timeoutMs: number): Promise<'idle' | 'timed-out'>;
   /** Cancels waits and requests in flight; those and what was queued are dropped and counted. */
   stop(): void;
 }
@@ -81,7 +88,7 @@ export function createNotifier({
   setTimer = defaultSetTimer,
   random = Math.random,
   now = Date.now,
-  log = () => {},
+  log = SILENT_LOGGER,
   retry,
   attemptTimeoutMs = DEFAULT_ATTEMPT_TIMEOUT_MS,
   maxQueuedPerTarget = DEFAULT_MAX_QUEUED_PER_TARGET,
@@ -109,7 +116,7 @@ export function createNotifier({
       body = JSON.stringify(queue.target.buildBody(notification));
     } catch (error) {
       queue.stats.failed++;
-      log(`notify ${queue.target.id}: cannot build the ${notification.event} body of ${JSON.stringify(notification.incident.id)}: ${(error as Error).message}`);
+      log.error(`notify ${queue.target.id}: cannot build the ${notification.event} body of ${JSON.stringify(notification.incident.id)}: ${(error as Error).message}`);
       return pump(queue);
     }
     const delivery = { cancel: () => {} };
@@ -147,23 +154,30 @@ export function createNotifier({
         switch (verdict.kind) {
           case 'delivered':
             queue.stats.delivered++;
-            if (number > 1) log(`notify ${queue.target.id}: ${what} delivered on attempt ${number}`);
+            if (number > 1) log.info(`notify ${queue.target.id}: ${what} delivered on attempt ${number}`);
             return finish(queue);
           case 'retry': {
             queue.stats.retries++;
-            log(`notify ${queue.target.id}: ${what}: ${describeOutcome(outcome)} on attempt ${number}; retrying in ${verdict.delayMs} ms`);
+            log.warn(`notify ${queue.target.id}: ${what}: ${describeOutcome(outcome)} on attempt ${number}; retrying in ${verdict.delayMs} ms`);
             const cancelWait = setTimer(() => attempt(queue, notification, body, number + 1, delivery), verdict.delayMs);
             delivery.cancel = cancelWait;
             return;
           }
           case 'give-up':
             queue.stats.failed++;
-            log(`notify ${queue.target.id}: ${what} not delivered: ${verdict.reason}`);
+            log.error(`notify ${queue.target.id}: ${what} not delivered: ${verdict.reason}`);
             return finish(queue);
           default:
             return assertNever(verdict, 'verdict');
         }
       });
+  }
+
+  function waitIdle(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      idleWaiters.push(resolve);
+      checkIdle();
+    });
   }
 
   function finish(queue: TargetQueue): void {
@@ -182,7 +196,7 @@ export function createNotifier({
       if (queue.waiting.length > Math.max(1, maxQueuedPerTarget)) {
         const dropped = queue.waiting.shift()!;
         queue.stats.dropped++;
-        log(
+        log.warn(
           `notify ${targetId}: queue full (${maxQueuedPerTarget} waiting, receiver slow or down): dropped the oldest, ${dropped.event} ${JSON.stringify(dropped.incident.id)}; ${queue.stats.dropped} dropped so far`,
         );
         result = { kind: 'queued-dropping-oldest', dropped, droppedSoFar: queue.stats.dropped };
@@ -193,10 +207,15 @@ export function createNotifier({
     stats() {
       return [...queues.values()].map((q) => ({ ...q.stats, queued: q.waiting.length, inFlight: q.active !== null }));
     },
-    idle() {
-      return new Promise<void>((resolve) => {
-        idleWaiters.push(resolve);
-        checkIdle();
+    idle: waitIdle,
+    drain(timeoutMs) {
+      for (const queue of queues.values()) queue.waiting = orderForShutdown(queue.waiting);
+      return new Promise((resolve) => {
+        const cancel = setTimer(() => resolve('timed-out'), timeoutMs);
+        waitIdle().then(() => {
+          cancel();
+          resolve('idle');
+        });
       });
     },
     stop() {

@@ -15,6 +15,8 @@ export interface PrometheusSignalsSourceOptions {
   /** Queries in flight at once; Prometheus shares its query slots (20 by default) with every other reader. */
   maxConcurrentQueries?: number;
   nowMs?: () => number;
+  /** Each signal's query as it finished: for /metrics. `error` is the kind of failure (unreachable, http, a Prometheus error type), null when it answered. */
+  observeQuery?: (query: { signal: SignalName; durationMs: number; error: string | null }) => void;
 }
 
 export const DEFAULT_MAX_CONCURRENT_QUERIES = 4;
@@ -32,9 +34,11 @@ export class PrometheusSignalsSource implements SignalsSource {
   private readonly groupLabel: string;
   private readonly maxConcurrentQueries: number;
   private readonly nowMs: () => number;
+  private readonly observeQuery: PrometheusSignalsSourceOptions['observeQuery'];
 
   constructor(options: PrometheusSignalsSourceOptions) {
     this.client = options.client;
+    this.observeQuery = options.observeQuery;
     this.groupLabel = options.groupLabel ?? DEFAULT_GROUP_LABEL;
     this.queries = {
       ...buildDefaultSignalQueries({ rateWindowSeconds: options.rateWindowSeconds, groupLabel: this.groupLabel }),
@@ -51,7 +55,10 @@ export class PrometheusSignalsSource implements SignalsSource {
     const takenAtMs = this.nowMs();
     const outcomes = await mapWithConcurrency(SIGNAL_NAMES, this.maxConcurrentQueries, async (signal) => {
       const promql = this.queries[signal];
-      return buildSignalOutcome(signal, promql, await this.client.query(promql), this.groupLabel);
+      const startedMs = performance.now();
+      const answer = await this.client.query(promql);
+      this.observeQuery?.({ signal, durationMs: performance.now() - startedMs, error: answer.ok ? null : answer.error.type });
+      return buildSignalOutcome(signal, promql, answer, this.groupLabel);
     });
     const signals = Object.fromEntries(SIGNAL_NAMES.map((signal, index) => [signal, outcomes[index]!])) as Record<SignalName, SignalOutcome>;
     return { takenAtMs, signals };

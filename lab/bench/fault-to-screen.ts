@@ -8,6 +8,7 @@ import { parseWholeNumber } from './bench-args';
 import { loadAverageText, readBenchLabConfig, stopCommand } from './bench-lab';
 import { median, percentile } from './bench-stats';
 import { formatTable } from './format-table';
+import { createLineLogger } from '../../lib/log/line-logger';
 
 const HELP = `End-to-end benchmark: fault injected → incident visible in the browser.
 
@@ -53,7 +54,7 @@ async function main(): Promise<number> {
   ensureInstalled([CHROMIUM], log);
   await upStack(lab, (line) => log(`lab: ${line}`));
   await upPipeline(lab, (line) => log(`lab: ${line}`));
-  const dashboard = await startDemoDashboard(lab, (line) => log(`pipewatch: ${line}`));
+  const dashboard = await startDemoDashboard(lab, createLineLogger((line) => log(`pipewatch: ${line}`)));
   const browser = await chromium.launch({
     executablePath: CHROMIUM_EXECUTABLE,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

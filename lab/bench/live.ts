@@ -14,6 +14,7 @@ import { healthy, simulate } from './simulate-pipeline';
 import { parseBenchDurationMs, parseWholeNumber, parseWholeNumberList } from './bench-args';
 import { median, percentile } from './bench-stats';
 import { formatNumber, formatTable } from './format-table';
+import { createLineLogger } from '../../lib/log/line-logger';
 
 const HELP = `Benchmark of the live push: websocket clients on loopback, pipelines updating every second.
 
@@ -124,7 +125,7 @@ async function runOnce(options: { clients: number; slow: number; pipelines: numb
     demo: false,
     history: { maxEntries: 720, maxAgeMs: 3_600_000 },
   });
-  const live = createLiveSocket({ hub, token: null, allowedOrigins: [], heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log });
+  const live = createLiveSocket({ hub, token: null, allowedOrigins: [], heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log: createLineLogger(log) });
   const server = http.createServer((_, response) => response.end());
   server.on('upgrade', (request, socket, head) => {
     if (request.url === LIVE_PATH) live.handleUpgrade(request, socket, head);

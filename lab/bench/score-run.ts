@@ -12,6 +12,7 @@ import type { ScoredIncident } from './score-evaluate';
 import { startScorePipeline, type ScorePipelineOptions } from './score-pipeline-process';
 import { createScoreRecorder, type CycleTrace, type RecordedChange } from './score-recorder';
 import { describeFault, stepDurationMs, type ScheduleStep } from './score-schedule';
+import { createLineLogger } from '../../lib/log/line-logger';
 
 export interface ScoreRunOptions {
   steps: readonly ScheduleStep[];
@@ -84,7 +85,7 @@ export async function runScore(options: ScoreRunOptions, signal: AbortSignal, lo
     else if (change.kind === 'resolved') log(`${at(change.atMs)} RESOLVED ${types} (open ${Math.round((change.atMs - incident.openedAtMs) / 1000)} s)`);
     else log(`${at(change.atMs)} ${change.kind} ${types}${text}`);
   });
-  const collection = createCollectionFromConfig(parsed.config, (line) => log(`collection: ${line}`));
+  const collection = createCollectionFromConfig(parsed.config, createLineLogger(log));
   const cpuBefore = process.cpuUsage();
   let rssPeak = process.memoryUsage().rss;
   let cycles = 0;

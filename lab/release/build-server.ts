@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,11 +30,24 @@ export async function buildServer(root: string): Promise<string> {
     target: 'node20',
     packages: 'external',
     banner: { js: '#!/usr/bin/env node' },
+    // pipewatch_build_info's labels (server/build-info.ts): fixed at build time, not read from git at run time.
+    define: { __PIPEWATCH_BUILD__: JSON.stringify(buildInfoOf(root)) },
     logLevel: 'warning',
   });
   const entry = path.join(outdir, 'pipewatch.mjs');
   fs.chmodSync(entry, 0o755);
   return entry;
+}
+
+/** The package version, and the commit checked out (`unknown` outside a git checkout, or without git). */
+function buildInfoOf(root: string): { version: string; commit: string } {
+  const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return { version, commit: /^[0-9a-f]+$/.test(commit) ? commit : 'unknown' };
+  } catch {
+    return { version, commit: 'unknown' };
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

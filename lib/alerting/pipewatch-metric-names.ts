@@ -24,7 +24,28 @@ export const PIPEWATCH_METRIC = {
   pipelineStatus: 'pipewatch_pipeline_status',
   pipelineFinding: 'pipewatch_pipeline_finding',
   openIncidents: 'pipewatch_open_incidents',
+  partitionSeriesLeftOut: 'pipewatch_partition_series_left_out',
+  buildInfo: 'pipewatch_build_info',
+  httpRequestsTotal: 'pipewatch_http_requests_total',
+  httpRequestDurationSeconds: 'pipewatch_http_request_duration_seconds',
+  liveClients: 'pipewatch_live_clients',
+  liveMessagesSentTotal: 'pipewatch_live_messages_sent_total',
+  liveMessagesDroppedTotal: 'pipewatch_live_messages_dropped_total',
+  notificationsSentTotal: 'pipewatch_notifications_sent_total',
+  notificationsFailedTotal: 'pipewatch_notifications_failed_total',
+  notificationsRetriedTotal: 'pipewatch_notifications_retried_total',
+  notificationsDroppedTotal: 'pipewatch_notifications_dropped_total',
+  notificationsQueued: 'pipewatch_notifications_queued',
+  storeWriteDurationSeconds: 'pipewatch_store_write_duration_seconds',
+  storeWriteFailuresTotal: 'pipewatch_store_write_failures_total',
+  kafkaRequestDurationSeconds: 'pipewatch_kafka_request_duration_seconds',
+  kafkaRequestErrorsTotal: 'pipewatch_kafka_request_errors_total',
+  prometheusQueryDurationSeconds: 'pipewatch_prometheus_query_duration_seconds',
+  prometheusQueryErrorsTotal: 'pipewatch_prometheus_query_errors_total',
 } as const;
 
-/** Node's process figures (CPU, memory, event loop) carry this prefix. */
-export const PIPEWATCH_PROCESS_METRIC_PREFIX = 'pipewatch_process_';
+/**
+ * Node's process figures under the names every Node service exposes (prom-client's defaults,
+ * unprefixed): dashboards and alerts written for any Node service work on Pipewatch too.
+ */
+export const STANDARD_PROCESS_METRICS = ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'process_start_time_seconds', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes', 'nodejs_gc_duration_seconds'] as const;

@@ -9,6 +9,7 @@ import type { DlqNamer } from '../pipelines/resolve-pipelines';
 import { SIGNAL_NAMES, type SignalsSample } from '../signals/signals';
 import { EMPTY_COLLECTOR_STATE, evaluateCycle, type CollectorState, type CycleInput } from '../pipelines/evaluate-cycle';
 import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
+import { SILENT_LOGGER, type Logger } from '../log/logger';
 
 export interface CollectionOptions {
   cluster: ClusterSource;
@@ -26,7 +27,7 @@ export interface CollectionOptions {
   nowMs?: () => number;
   setTimer?: (callback: () => void, delayMs: number) => unknown;
   clearTimer?: (handle: unknown) => void;
-  log?: (line: string) => void;
+  log?: Logger;
 }
 
 export interface CycleResult {
@@ -70,7 +71,7 @@ export function createCollection(options: CollectionOptions): Collection {
   const nowMs = options.nowMs ?? Date.now;
   const setTimer = options.setTimer ?? ((callback, delayMs) => setTimeout(callback, delayMs));
   const clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
-  const log = options.log ?? (() => {});
+  const log = options.log ?? SILENT_LOGGER;
   const listeners = new Set<(cycle: CycleResult) => void>();
   let state: CollectorState = EMPTY_COLLECTOR_STATE;
   let diagnosisState: DiagnosisState = {
@@ -112,12 +113,13 @@ export function createCollection(options: CollectionOptions): Collection {
       const answer = await withTimeout(sample(), timeoutMs, label, setTimer, clearTimer);
       const problems = problemsOf(answer);
       health[name] = reduceSourceHealth(health[name], { type: 'succeeded', atMs: nowMs(), durationMs: nowMs() - startedMs, problems });
+      if (before.consecutiveFailures > 0) log.child(name).info(`${label} answering again after ${before.consecutiveFailures} failed attempts`, { source: name });
       return { kind: 'ok', sample: answer };
     } catch (error) {
       const message = describeError(error);
       const failures = health[name].consecutiveFailures + 1;
       const retryAtMs = nowMs() + backoffCeilingMs(failures, options.backoff);
-      if (failures === 1) log(`${label} sampling failed: ${message}; retrying with backoff`);
+      if (failures === 1) log.child(name).warn(`${label} sampling failed: ${message}; retrying with backoff`, { source: name });
       health[name] = reduceSourceHealth(health[name], { type: 'failed', atMs: nowMs(), durationMs: nowMs() - startedMs, message, retryAtMs });
       return { kind: 'failed', reason: message };
     }

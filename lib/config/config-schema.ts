@@ -244,6 +244,7 @@ const serverSchema = z
     token: serverToken.optional(),
     /** Set from PIPEWATCH_INGEST_TOKEN only, like token. */
     ingestToken: serverToken.optional(),
+    shutdownTimeout: durationSchema({ minMs: SECOND_MS, maxMs: 10 * MINUTE_MS }).default(10 * SECOND_MS),
   })
   .superRefine((server, ctx) => {
     if (server.ingestToken === undefined) return;
@@ -258,6 +259,7 @@ const serverSchema = z
       allowedHosts: server.allowedHosts.map((host) => host.toLowerCase()),
       token: server.token ?? null,
       ingestToken: server.ingestToken ?? null,
+      shutdownTimeoutMs: server.shutdownTimeout,
     }),
   );
 
@@ -277,6 +279,12 @@ const storeSchema = z
       store.url !== undefined ? { kind: 'postgres', url: store.url, retentionMs: store.retention } : { kind: 'sqlite', path: store.path, retentionMs: store.retention },
   );
 
+const metricsSchema = z
+  .strictObject({
+    maxPartitionSeries: z.number().int().min(0).max(10_000_000).default(10_000),
+  })
+  .transform((metrics): PipewatchConfig['metrics'] => ({ maxPartitionSeries: metrics.maxPartitionSeries }));
+
 export const configSchema = z.strictObject({
   kafka: section(kafkaSchema, {}),
   prometheus: section(prometheusSchema, {}),
@@ -288,4 +296,5 @@ export const configSchema = z.strictObject({
   store: section(storeSchema, {}),
   alertmanager: section(alertmanagerSchema, {}),
   notifications: section(notificationsSchema, {}),
+  metrics: section(metricsSchema, {}),
 }) satisfies z.ZodType<PipewatchConfig, unknown>;

@@ -72,6 +72,10 @@ export function applyEnvOverrides(raw: unknown, env: Env): EnvOverrideResult {
   if (token !== undefined) set(['server', 'token'], token, 'PIPEWATCH_TOKEN');
   const ingestToken = read('PIPEWATCH_INGEST_TOKEN');
   if (ingestToken !== undefined) set(['server', 'ingestToken'], ingestToken, 'PIPEWATCH_INGEST_TOKEN');
+  const shutdownTimeout = read('PIPEWATCH_SHUTDOWN_TIMEOUT');
+  if (shutdownTimeout !== undefined) set(['server', 'shutdownTimeout'], shutdownTimeout, 'PIPEWATCH_SHUTDOWN_TIMEOUT');
+  const maxPartitionSeries = read('PIPEWATCH_METRICS_MAX_PARTITION_SERIES');
+  if (maxPartitionSeries !== undefined) set(['metrics', 'maxPartitionSeries'], /^\d+$/.test(maxPartitionSeries) ? Number(maxPartitionSeries) : maxPartitionSeries, 'PIPEWATCH_METRICS_MAX_PARTITION_SERIES');
   const allowedHosts = read('PIPEWATCH_ALLOWED_HOSTS');
   if (allowedHosts !== undefined) set(['server', 'allowedHosts'], allowedHosts.split(',').map((h) => h.trim()).filter(Boolean), 'PIPEWATCH_ALLOWED_HOSTS');
 

@@ -19,6 +19,7 @@ export interface PipewatchConfig {
   store: StoreSettings;
   alertmanager: AlertmanagerSettings;
   notifications: NotificationSettings;
+  metrics: MetricsSettings;
 }
 
 export interface KafkaSettings {
@@ -105,6 +106,17 @@ export interface ServerSettings {
   token: string | null;
   /** From PIPEWATCH_INGEST_TOKEN only: may POST /api/alertmanager and nothing else; null: none. */
   ingestToken: string | null;
+  /** How long a SIGTERM's graceful shutdown may take before what is left is given up. */
+  shutdownTimeoutMs: number;
+}
+
+/** Pipewatch's own /metrics. */
+export interface MetricsSettings {
+  /**
+   * Per-partition series (pipewatch_partition_*) are left out while the pipelines have more
+   * partitions than this: they are the cardinality risk at fleet size. 0: always left out.
+   */
+  maxPartitionSeries: number;
 }
 
 /** Incidents and history on disk: SQLite by default, PostgreSQL when DATABASE_URL is set. */

@@ -63,6 +63,8 @@ export interface LiveHubStats {
   bufferedDeltas: number;
   slowClientSnapshots: number;
   slowClientsClosed: number;
+  /** Deltas not sent to a client that was behind (it gets a snapshot instead, or is closed), since start. */
+  droppedDeltas: number;
   seq: number;
 }
 
@@ -109,6 +111,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   let seq = 0;
   let slowClientSnapshots = 0;
   let slowClientsClosed = 0;
+  let droppedDeltas = 0;
   // Serialising and encoding once per delta, not once per client, is what lets 1,000 clients cost little.
   const encoder = new TextEncoder();
 
@@ -144,6 +147,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     if (!subscription) return;
     const buffered = session.client.bufferedBytes();
     if (subscription.behindSinceMs !== null) {
+      droppedDeltas++;
       if (buffered <= options.maxClientBufferBytes / 4) {
         subscription.behindSinceMs = null;
         slowClientSnapshots++;
@@ -157,6 +161,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     }
     if (buffered > options.maxClientBufferBytes) {
       subscription.behindSinceMs = nowMs();
+      droppedDeltas++;
       return;
     }
     session.client.send(bytes);
@@ -268,7 +273,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     for (const session of sessions) subscriptions += session.subscriptions.size;
     let bufferedDeltas = 0;
     for (const stream of streams.values()) bufferedDeltas += stream.entries.length;
-    return { clients: sessions.size, subscriptions, streams: streams.size, bufferedDeltas, slowClientSnapshots, slowClientsClosed, seq };
+    return { clients: sessions.size, subscriptions, streams: streams.size, bufferedDeltas, slowClientSnapshots, slowClientsClosed, droppedDeltas, seq };
   }
 
   return {

@@ -1,4 +1,5 @@
 import { toSnapshotJson } from '../../lib/api/pipeline-json';
+import type { Logger } from '../../lib/log/logger';
 import type { Collection } from '../../lib/collection/collection-loop';
 import type { PipewatchConfig } from '../../lib/config/pipewatch-config';
 import type { IncidentStore } from '../../lib/incidents/incident-store';
@@ -18,7 +19,7 @@ export interface ApiContextParts {
   store: IncidentStore;
   incidents: IncidentService;
   faults: FaultControl | null;
-  log: (line: string) => void;
+  log: Logger;
 }
 
 /** What the JSON API reads: the latest cycle, the live hub, Prometheus for long ranges, the incident store. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { Logger } from '../../lib/log/logger';
 import { buildAlertmanagerAnswer } from '../../lib/alerting/alertmanager-answer';
 import { matchAlerts, type AlertMatchLabels, type PipelineRef } from '../../lib/alerting/match-alert-to-pipeline';
 import { parseAlertmanagerPayload } from '../../lib/alerting/parse-alertmanager-payload';
@@ -18,7 +19,7 @@ export interface IncidentRoutesContext {
   /** The pipelines of the latest cycle, for matching Alertmanager alerts. */
   pipelines(): PipelineRef[];
   matchLabels: AlertMatchLabels;
-  log: (line: string) => void;
+  log: Logger;
   nowMs?: () => number;
 }
 
@@ -148,10 +149,10 @@ async function alertmanager(request: ApiRequest, context: IncidentRoutesContext)
   const parsed = parseAlertmanagerPayload(request.body);
   const answered = buildAlertmanagerAnswer(parsed);
   if (parsed.kind !== 'accepted') {
-    context.log(`Alertmanager webhook refused (400): ${parsed.message}`);
+    context.log.warn(`Alertmanager webhook refused (400): ${parsed.message}`);
     return json(answered.httpStatus, answered.body);
   }
-  if (parsed.truncation) context.log(`Alertmanager webhook: ${parsed.truncation.message}`);
+  if (parsed.truncation) context.log.warn(`Alertmanager webhook: ${parsed.truncation.message}`);
   const matched = matchAlerts(parsed.batch.alerts, context.pipelines(), context.matchLabels);
   let linked = 0;
   for (const alert of matched) {
@@ -165,7 +166,7 @@ async function alertmanager(request: ApiRequest, context: IncidentRoutesContext)
       pipelineId: alert.pipelineId,
     });
     if (!stored.ok) {
-      context.log(`Alertmanager alert ${alert.fingerprint} not recorded: ${stored.error.message}`);
+      context.log.error(`Alertmanager alert ${alert.fingerprint} not recorded: ${stored.error.message}`);
       continue;
     }
     if (stored.alert.incidentId !== null) linked++;
@@ -193,7 +194,7 @@ function muteUntil(body: z.infer<typeof muteBody>, fromMs: number): number {
  * no token configured) is not theirs to type, so the log records both.
  */
 function logActor(context: IncidentRoutesContext, request: ApiRequest, action: string, by: string): void {
-  context.log(`${action} by ${JSON.stringify(by)} (authenticated: ${request.auth ?? 'open'})`);
+  context.log.info(`${action} by ${JSON.stringify(by)} (authenticated: ${request.auth ?? 'open'})`);
 }
 
 function toStoredJson(stored: StoredIncident) {

@@ -13,8 +13,12 @@ import { formatRuleFile } from '../../lib/alerting/format-rule-file';
 import { parseDurationMs } from '../../lib/units/parse-duration';
 import type { DashboardOptions } from '../start-pipewatch';
 import { formatCycleLine } from './format-cycle-line';
-import { createTimestampedLog } from './timestamped-log';
 import { waitForStopSignal } from './wait-for-stop-signal';
+import { createLineLogger } from '../../lib/log/line-logger';
+import type { Logger } from '../../lib/log/logger';
+import { createPinoLogger } from '../log/create-pino-logger';
+import { parseLogLevel, type LogLevelSetting } from '../log/parse-log-level';
+import { routeConsole } from '../log/route-console';
 
 const HELP = `pipewatch — live observability for Kafka ingestion pipelines
 
@@ -40,6 +44,8 @@ Commands:
                                         (default docs/failure-table.md)
 
 Options for every command:
+  --pretty        readable log lines instead of JSON (the default when stdout is a terminal);
+                  LOG_LEVEL=debug|info|warn|error|silent chooses how much (default info)
   --config FILE   configuration file (default: $PIPEWATCH_CONFIG, else ./pipewatch.yaml if it
                   exists, else built-in defaults that watch the lab on 127.0.0.1)
   --help          this text
@@ -57,6 +63,7 @@ const OPTIONS = {
   out: { type: 'string' },
   job: { type: 'string' },
   'runbook-url': { type: 'string' },
+  pretty: { type: 'boolean' },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -78,6 +85,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'export-rules') return exportRules({ out: flags.out, job: flags.job, runbookUrl: flags['runbook-url'] });
+  const level = parseLogLevel(process.env.LOG_LEVEL);
+  if (!level.ok) {
+    console.error(`pipewatch: ${level.error}`);
+    return 2;
+  }
+  const pretty = flags.pretty === true || process.stdout.isTTY === true;
   const loaded = loadConfig({ path: flags.config, env: process.env });
   if (!loaded.ok) {
     console.error(`pipewatch: the configuration is not valid:\n${formatConfigErrors(loaded.errors)}`);
@@ -85,11 +98,11 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'snapshot':
-      return snapshot(loaded.config, { json: flags.json === true, partitions: flags.partitions === true, sample: flags.sample ?? '3s' });
+      return snapshot(loaded.config, { json: flags.json === true, partitions: flags.partitions === true, sample: flags.sample ?? '3s', level: level.level });
     case 'serve':
-      return run(loaded.config, { dir: fileURLToPath(new URL('../..', import.meta.url)), dev: flags.dev === true });
+      return run(loaded.config, { dir: fileURLToPath(new URL('../..', import.meta.url)), dev: flags.dev === true }, createPinoLogger({ level: level.level, pretty }));
     case 'collect':
-      return run(loaded.config, null);
+      return run(loaded.config, null, createPinoLogger({ level: level.level, pretty }));
     case 'config':
       console.log(JSON.stringify(redactConfig(loaded.config), null, 2));
       return 0;
@@ -122,18 +135,19 @@ function exportRules({ out, job, runbookUrl }: { out?: string; job?: string; run
   return 0;
 }
 
-async function snapshot(config: PipewatchConfig, options: { json: boolean; partitions: boolean; sample: string }): Promise<number> {
+async function snapshot(config: PipewatchConfig, options: { json: boolean; partitions: boolean; sample: string; level: LogLevelSetting }): Promise<number> {
   const sampleMs = parseDurationMs(options.sample);
   if (!sampleMs.ok) {
     console.error(`pipewatch: --sample: ${sampleMs.error}`);
     return 2;
   }
-  const progress = (line: string) => {
-    if (!options.json) process.stderr.write(`${line}\n`);
-  };
+  // Progress and the collectors' warnings go to stderr for people; with --json stdout holds only the JSON.
+  const progress = createLineLogger((line) => {
+    if (!options.json && options.level !== 'silent') process.stderr.write(`${line}\n`);
+  });
   const { createCollectionFromConfig } = await loadWiring();
   const collection = createCollectionFromConfig({ ...config, collection: { ...config.collection, intervalMs: 1_000 } }, progress);
-  progress(`sampling ${config.kafka.brokers.join(',')}${config.prometheus.url ? ` and ${config.prometheus.url}` : ''} for ${options.sample}…`);
+  progress.info(`sampling ${config.kafka.brokers.join(',')}${config.prometheus.url ? ` and ${config.prometheus.url}` : ''} for ${options.sample}…`);
   let cycle: CycleResult;
   try {
     // Rates and lag in seconds need readings over time: one cycle per second for the sample span.
@@ -155,21 +169,37 @@ async function snapshot(config: PipewatchConfig, options: { json: boolean; parti
   return cycle.sources.kafka.health === 'down' ? 1 : 0;
 }
 
+/** After the shutdown deadline, what the process waits before it exits anyway. */
+const FORCED_EXIT_GRACE_MS = 5_000;
+
 /** `serve` (with the dashboard) and `collect` (without): the same wiring, /metrics and shutdown. */
-async function run(config: PipewatchConfig, dashboard: DashboardOptions | null): Promise<number> {
-  const log = createTimestampedLog();
+async function run(config: PipewatchConfig, dashboard: DashboardOptions | null, log: Logger): Promise<number> {
+  routeConsole(log);
   const { startPipewatch } = await loadWiring();
   const pipewatch = await startPipewatch({ config, log, dashboard });
   const every = formatSeconds(config.collection.intervalMs / 1000);
   if (dashboard) {
-    log(`Pipewatch is serving the dashboard on ${pipewatch.url} (collecting every ${every})`);
+    log.info(`Pipewatch is serving the dashboard on ${pipewatch.url} (collecting every ${every})`, { url: pipewatch.url });
   } else {
-    log(`collecting every ${every}; metrics on ${pipewatch.url}/metrics`);
-    pipewatch.collection.subscribe((cycle) => log(formatCycleLine(cycle)));
+    log.info(`collecting every ${every}; metrics on ${pipewatch.url}/metrics`, { url: pipewatch.url });
+    const cycles = log.child('collection');
+    pipewatch.collection.subscribe((cycle) => cycles.info(formatCycleLine(cycle)));
   }
-  await waitForStopSignal();
-  log('stopping');
+  const signal = await waitForStopSignal();
+  const deadlineMs = config.server.shutdownTimeoutMs;
+  log.info(`${signal}: shutting down within ${formatSeconds(deadlineMs / 1000)}`, { signal, deadlineMs });
+  // Someone who presses Ctrl-C twice wants out now.
+  void waitForStopSignal().then((again) => {
+    log.warn(`${again} during the shutdown: exiting now`, { signal: again });
+    process.exit(130);
+  });
+  // A shutdown that hangs past its deadline (a step that ignores it) must not keep the pod Terminating.
+  setTimeout(() => {
+    log.error(`shutdown did not finish within ${formatSeconds(deadlineMs / 1000)} + ${formatSeconds(FORCED_EXIT_GRACE_MS / 1000)}: exiting now`);
+    process.exit(1);
+  }, deadlineMs + FORCED_EXIT_GRACE_MS).unref();
   await pipewatch.close();
+  log.info('stopped');
   return 0;
 }
 

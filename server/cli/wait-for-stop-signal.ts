@@ -1,9 +1,18 @@
-type SignalSource = { once(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown };
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+type SignalSource = { once(signal: StopSignal, listener: () => void): unknown; off(signal: StopSignal, listener: () => void): unknown };
 
-/** Resolves on Ctrl-C or a service manager's SIGTERM, whichever comes first. */
-export function waitForStopSignal(signals: SignalSource = process): Promise<void> {
+/** Resolves with Ctrl-C's SIGINT or a service manager's SIGTERM, whichever comes first; the other is not listened to any more. */
+export function waitForStopSignal(signals: SignalSource = process): Promise<StopSignal> {
   return new Promise((resolve) => {
-    signals.once('SIGINT', resolve);
-    signals.once('SIGTERM', resolve);
+    const onInt = () => {
+      signals.off('SIGTERM', onTerm);
+      resolve('SIGINT');
+    };
+    const onTerm = () => {
+      signals.off('SIGINT', onInt);
+      resolve('SIGTERM');
+    };
+    signals.once('SIGINT', onInt);
+    signals.once('SIGTERM', onTerm);
   });
 }

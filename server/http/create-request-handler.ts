@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Logger } from '../../lib/log/logger';
 import type { Registry } from 'prom-client';
 import { routeApi, type ApiContext } from '../api/api-routes';
 import type { ApiRequest } from '../api/api-request';
@@ -6,6 +7,7 @@ import { readApiBody } from '../security/bounded-body';
 import type { HttpSecurity } from '../security/http-security';
 import type { Liveness } from './build-liveness';
 import type { Readiness } from './build-readiness';
+import { routeOfUrl } from './route-pattern';
 import { sendJson } from './send-json';
 
 export interface RequestHandlerOptions {
@@ -18,8 +20,21 @@ export interface RequestHandlerOptions {
   readiness: () => Promise<Readiness>;
   /** The JSON API and the Next pages; null for `pipewatch collect`, which serves /metrics only. */
   dashboard: { api: ApiContext; handleNext(request: IncomingMessage, response: ServerResponse): Promise<void> } | null;
-  log: (line: string) => void;
+  log: Logger;
+  /** Called once per answered request, for /metrics. */
+  observeRequest?: (request: HandledRequest) => void;
 }
+
+/** What is logged and counted of a request: never its URL (ids, `?token=`) or headers (cookies, bearer tokens). */
+export interface HandledRequest {
+  method: string;
+  route: string;
+  status: number;
+  durationMs: number;
+}
+
+/** Polled every few seconds (kubelets, Prometheus) or many per page (Next's assets): logged at debug unless they fail. */
+const QUIET_ROUTES = new Set(['/metrics', '/healthz', '/readyz', '/_next/*']);
 
 /** Routes one request: security headers first, then /metrics, /healthz, /readyz, /api, and the page gate in front of Next. */
 export function createRequestHandler(options: RequestHandlerOptions): RequestListener {
@@ -74,9 +89,24 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestLis
     sendJson(response, answer.status, answer.body);
   }
 
+  function logWhenAnswered(request: IncomingMessage, response: ServerResponse): void {
+    const startedMs = performance.now();
+    response.once('close', () => {
+      const route = routeOfUrl(request.url);
+      const handled: HandledRequest = { method: request.method ?? 'GET', route, status: response.statusCode, durationMs: Math.round((performance.now() - startedMs) * 10) / 10 };
+      options.observeRequest?.(handled);
+      const fields = { ...handled, ...(response.writableFinished ? {} : { aborted: true }) };
+      if (handled.status >= 500) options.log.warn('request', fields);
+      else if (QUIET_ROUTES.has(route) && handled.status < 400) options.log.debug('request', fields);
+      else options.log.info('request', fields);
+    });
+  }
+
   return (request, response) => {
+    logWhenAnswered(request, response);
     handle(request, response).catch((error: Error) => {
-      options.log(`request ${request.method} ${request.url} failed: ${error.stack ?? error.message}`);
+      const route = routeOfUrl(request.url);
+      options.log.error(`request ${request.method} ${route} failed: ${error.stack ?? error.message}`, { method: request.method, route });
       if (!response.headersSent) sendJson(response, 500, { error: `internal error: ${error.message}` });
       else response.destroy();
     });

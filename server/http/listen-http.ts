@@ -5,6 +5,8 @@ import type { Duplex } from 'node:stream';
 export interface ListeningHttp {
   /** Where it listens; with port 0 the port the kernel picked. */
   url: string;
+  /** Stops listening: requests under way finish, idle keep-alive connections are closed. */
+  stopAccepting(): void;
   /** Stops listening and drops open connections (keep-alive ones would hold the close for minutes). */
   close(): Promise<void>;
 }
@@ -27,11 +29,17 @@ export async function listenHttp(address: { host: string; port: number }, onRequ
   });
   const bound = server.address() as AddressInfo;
   const host = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
   return {
     url: `http://${host}:${bound.port}`,
+    stopAccepting() {
+      if (server.listening) server.close();
+      server.closeIdleConnections();
+    },
     async close() {
+      if (server.listening) server.close();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closed;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../../lib/log/logger';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import next from 'next';
@@ -11,7 +12,7 @@ export interface NextDashboardOptions {
   dev: boolean;
   hostname: string;
   port: number;
-  log: (line: string) => void;
+  log: Logger;
 }
 
 export interface NextDashboard {
@@ -50,13 +51,13 @@ export async function startNext(options: NextDashboardOptions): Promise<NextDash
   };
 }
 
-function checkNextBuild(dir: string, log: (line: string) => void): void {
+function checkNextBuild(dir: string, log: Logger): void {
   const state = readNextBuildState(dir);
   switch (state.kind) {
     case 'missing':
       throw new Error(`the dashboard is not built (${path.join(dir, '.next')} is missing): run npm run build first, or serve --dev for Next's dev server`);
     case 'stale':
-      log(`the dashboard build is older than ${state.changedFile}: serving it anyway; npm run build brings it up to date`);
+      log.warn(`the dashboard build is older than ${state.changedFile}: serving it anyway; npm run build brings it up to date`);
       return;
     case 'fresh':
     case 'prebuilt':

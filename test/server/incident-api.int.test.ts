@@ -11,6 +11,7 @@ import { readLabConfig } from '../../lab/lab-config';
 import { eventually } from '../support/eventually';
 import { startTestPipeline, type TestPipeline } from '../../lab/pipeline/test-pipeline';
 import { incident } from '../lib/incidents/minimal-incident';
+import { SILENT_LOGGER } from '../../lib/log/logger';
 
 /**
  * Incidents through the running server and a real SQLite file: an incident open when Pipewatch
@@ -59,7 +60,7 @@ store: { path: '${path.join(dataDir, 'pipewatch.sqlite')}' }
     await opened.store.recordChanges([{ kind: 'opened', atMs: open.openedAtMs, incident: open }]);
     await opened.store.close();
 
-    server = await startPipewatch({ config, log: () => {}, dashboard: { dir: root } });
+    server = await startPipewatch({ config, log: SILENT_LOGGER, dashboard: { dir: root } });
     base = server.url;
   });
 
@@ -159,7 +160,7 @@ store: { path: '${path.join(dataDir, 'pipewatch.sqlite')}' }
   it('after another restart, the incident is still resolved and nothing is duplicated', async () => {
     const before = await call('GET', incidentPath());
     await server?.close();
-    server = await startPipewatch({ config, log: () => {}, dashboard: { dir: root } });
+    server = await startPipewatch({ config, log: SILENT_LOGGER, dashboard: { dir: root } });
     base = server.url;
     const after = await call('GET', incidentPath());
     expect(after.body.status).toBe('resolved');

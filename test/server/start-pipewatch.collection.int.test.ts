@@ -12,6 +12,7 @@ import type { KafkaView, PipelineSnapshot, SignalReading } from '../../lib/pipel
 import { readLabConfig } from '../../lab/lab-config';
 import { eventually } from '../support/eventually';
 import { startTestPipeline, type TestPipeline } from '../../lab/pipeline/test-pipeline';
+import { SILENT_LOGGER } from '../../lib/log/logger';
 
 /**
  * The whole collection path on the real stack: config → Kafka and Prometheus sources → collection
@@ -47,7 +48,7 @@ describe('collection from config on the real stack', () => {
     ({ pipeline, topic, group } = test);
     const parsed = parseConfigText(configFor(group), { file: 'inline.yaml', env });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    collection = createCollectionFromConfig(parsed.config, () => {});
+    collection = createCollectionFromConfig(parsed.config, SILENT_LOGGER);
     collection.subscribe((cycle) => {
       metrics.record(cycle);
       latest = cycle.snapshots.find((s) => s.groupId === group);
@@ -112,7 +113,7 @@ describe('collection from config on the real stack', () => {
   it('runs as pipewatch collect: the same wiring without the dashboard serves /metrics only', async () => {
     const parsed = parseConfigText(configFor(group), { file: 'inline.yaml', env });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    const collector = await startPipewatch({ config: { ...parsed.config, server: { ...parsed.config.server, port: 0 } }, log: () => {}, dashboard: null });
+    const collector = await startPipewatch({ config: { ...parsed.config, server: { ...parsed.config.server, port: 0 } }, log: SILENT_LOGGER, dashboard: null });
     try {
       await eventually(async () => expect(await (await fetch(`${collector.url}/metrics`)).text()).toContain(`pipewatch_pipeline_lag_messages{pipeline="${group}"`));
       for (const other of ['/api/pipelines', '/', '/readyz']) {

@@ -12,6 +12,7 @@ import { readLabConfig } from '../../lab/lab-config';
 import { registerScrapeTarget, unregisterScrapeTarget } from '../../lab/stack/prometheus';
 import { eventually } from '../support/eventually';
 import { startTestPipeline, type TestPipeline } from '../../lab/pipeline/test-pipeline';
+import { SILENT_LOGGER } from '../../lib/log/logger';
 
 /**
  * The one-process server on the real stack: collectors on a real pipeline, the JSON API, the
@@ -61,7 +62,7 @@ discovery: { includeGroups: ['${test.group}'] }
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     // Port 0: the kernel picks a free one; the server reports it in its url.
     const config = { ...parsed.config, server: { ...parsed.config.server, port: 0, token: TOKEN }, store: { kind: 'sqlite' as const, path: path.join(dataDir, 'pipewatch.sqlite') } };
-    server = await startPipewatch({ config, log: () => {}, dashboard: { dir: root } });
+    server = await startPipewatch({ config, log: SILENT_LOGGER, dashboard: { dir: root } });
     base = server.url;
     liveUrl = `${base.replace('http', 'ws')}/live`;
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PruneOptions, PruneSummary } from '../../lib/incidents/incident-store';
 import { createStoreRetention, formatPruneLine } from '../../server/store-retention';
+import { recordingLogger } from '../support/recording-logger';
 
 const T0 = 1_800_000_000_000;
 const DAY_MS = 86_400_000;
@@ -10,7 +11,7 @@ const batch = (over: Partial<PruneSummary>): PruneSummary => ({ incidents: 0, ti
 function harness(batches: (PruneSummary | Error)[]) {
   const timers: { callback: () => void; delayMs: number }[] = [];
   const calls: { nowMs: number; options: PruneOptions }[] = [];
-  const lines: string[] = [];
+  const { log, messages: lines } = recordingLogger();
   const cleared: unknown[] = [];
   const retention = createStoreRetention({
     store: {
@@ -22,7 +23,7 @@ function harness(batches: (PruneSummary | Error)[]) {
       },
     },
     retentionMs: 90 * DAY_MS,
-    log: (line) => lines.push(line),
+    log,
     nowMs: () => T0,
     setTimer: (callback, delayMs) => {
       timers.push({ callback, delayMs });

@@ -10,6 +10,7 @@ import type { PipewatchConfig } from '../../lib/config/pipewatch-config';
 import { readLabConfig } from '../../lab/lab-config';
 import { startPipewatch, type RunningPipewatch } from '../../server/start-pipewatch';
 import { incident } from '../lib/incidents/minimal-incident';
+import { recordingLogger } from './recording-logger';
 
 /**
  * A real `serve` on the lab for the security suites: an incident already in the store, every log
@@ -51,8 +52,8 @@ store: { path: '${path.join(dataDir, 'pipewatch.sqlite')}' }
   await opened.store.recordChanges([{ kind: 'opened', atMs: open.openedAtMs, incident: open }]);
   await opened.store.close();
 
-  const logs: string[] = [];
-  const started = await startPipewatch({ config, log: (line) => logs.push(line), dashboard: { dir: root } });
+  const { log, lines: logs } = recordingLogger();
+  const started = await startPipewatch({ config, log, dashboard: { dir: root } });
   return { server: started, base: started.url, port: Number(new URL(started.url).port), incidentId: open.id, logs, config };
 }
 

@@ -3,6 +3,7 @@ import { createNotifier, type FetchLike, type ResponseLike, type SetTimer } from
 import type { NotifyTarget } from '../../../lib/notify/notify-targets';
 import { notificationOf, type Notification } from '../../../lib/notify/notification';
 import { changesFor, T0 } from '../../lib/notify/incident-changes';
+import { recordingLogger } from '../../support/recording-logger';
 
 const SECRET_URL = 'https://hooks.slack.com/services/T000/B000/s3cr3t';
 
@@ -65,14 +66,14 @@ const [FIRST] = notifications;
 function setup(script: Reply[], options: { targets?: NotifyTarget[]; maxQueuedPerTarget?: number; random?: number } = {}) {
   const clock = fakeClock();
   const { fetch, calls } = fakeFetch(clock, script);
-  const lines: string[] = [];
+  const { log, messages: lines } = recordingLogger();
   const notifier = createNotifier({
     targets: options.targets ?? [target('ops')],
     fetch,
     setTimer: clock.setTimer,
     random: () => options.random ?? 0.5,
     now: clock.now,
-    log: (line) => lines.push(line),
+    log,
     retry: { maxAttempts: 4, initialDelayMs: 1_000, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 },
     attemptTimeoutMs: 5_000,
     maxQueuedPerTarget: options.maxQueuedPerTarget ?? 100,
@@ -198,5 +199,31 @@ describe('createNotifier: queues', () => {
     const before = idle;
     await clock.advance(1_000);
     expect([before, idle]).toEqual([false, true]);
+  });
+});
+
+describe('createNotifier: drain for a shutdown', () => {
+  const resolvedOf = (i: number) => notificationOf(changesFor(['slow-sink', 'healthy', 'healthy', 'healthy'], `r${i}`).find((c) => c.kind === 'resolved')!)!;
+
+  it('sends what is queued, resolves first, and answers idle once the queues are empty', async () => {
+    const { clock, calls, notifier } = setup(['hang', { status: 200 }]);
+    const resolved = resolvedOf(1);
+    for (const notification of [FIRST!, notifications[1]!, resolved]) notifier.enqueue({ targetId: 'ops', notification });
+    const drained = notifier.drain(30_000);
+    await clock.advance(30_000);
+    expect(await drained).toBe('idle');
+    // The first was already in flight; of the two waiting, the resolve went out first.
+    expect(calls.map((c) => (c.body as { key: string }).key)).toEqual([FIRST!.key, FIRST!.key, resolved.key, notifications[1]!.key]);
+  });
+
+  it('answers timed-out when the deadline comes first; stop then drops and counts what is left', async () => {
+    const { clock, notifier } = setup(['hang']);
+    notifier.enqueue({ targetId: 'ops', notification: FIRST! });
+    notifier.enqueue({ targetId: 'ops', notification: notifications[1]! });
+    const drained = notifier.drain(2_000);
+    await clock.advance(2_000);
+    expect(await drained).toBe('timed-out');
+    notifier.stop();
+    expect(notifier.stats()[0]).toMatchObject({ delivered: 0, dropped: 2, queued: 0, inFlight: false });
   });
 });

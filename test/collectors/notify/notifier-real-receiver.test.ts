@@ -6,6 +6,7 @@ import { notificationOf } from '../../../lib/notify/notification';
 import { buildNotifyTargets } from '../../../lib/notify/notify-targets';
 import { buildWebhookBody } from '../../../lib/notify/webhook-body';
 import { changesFor } from '../../lib/notify/incident-changes';
+import { recordingLogger } from '../../support/recording-logger';
 
 /** A real receiver on 127.0.0.1: 503 twice, then 200; it keeps every request it got. */
 describe('createNotifier against a real HTTP receiver', () => {
@@ -34,8 +35,8 @@ describe('createNotifier against a real HTTP receiver', () => {
   it('retries through two 503s and delivers the documented body', async () => {
     const publicUrl = 'https://pipewatch.example.com';
     const targets = buildNotifyTargets({ webhooks: [{ name: 'receiver', url: `${baseUrl}/hooks/pipewatch?token=t`, events: ['opened', 'escalated', 'resolved'] }], slack: [] }, publicUrl);
-    const lines: string[] = [];
-    const notifier = createNotifier({ targets, log: (line) => lines.push(line), retry: { maxAttempts: 5, initialDelayMs: 20, maxDelayMs: 100 }, attemptTimeoutMs: 2_000 });
+    const { log, messages: lines } = recordingLogger();
+    const notifier = createNotifier({ targets, log, retry: { maxAttempts: 5, initialDelayMs: 20, maxDelayMs: 100 }, attemptTimeoutMs: 2_000 });
     const notification = notificationOf(changesFor(['sink-unavailable'])[0]!)!;
 
     notifier.enqueue({ targetId: 'receiver', notification });
@@ -70,10 +71,10 @@ describe('createNotifier against a real HTTP receiver', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const lines: string[] = [];
+    const { log, messages: lines } = recordingLogger();
     const notifier = createNotifier({
       targets: buildNotifyTargets({ webhooks: [{ name: 'gone', url: `http://127.0.0.1:${port}/`, events: ['opened'] }], slack: [] }, 'http://127.0.0.1:19300'),
-      log: (line) => lines.push(line),
+      log,
       retry: { maxAttempts: 2, initialDelayMs: 10, maxDelayMs: 10 },
     });
     notifier.enqueue({ targetId: 'gone', notification: notificationOf(changesFor(['slow-sink'])[0]!)! });

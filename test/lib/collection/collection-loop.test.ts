@@ -3,6 +3,7 @@ import { createCollection, type CollectionOptions } from '../../../lib/collectio
 import type { ClusterSample } from '../../../lib/cluster/cluster-sample';
 import type { Incident } from '../../../lib/incidents/incident';
 import { SIGNAL_NAMES, type SignalOutcome, type SignalsSample } from '../../../lib/signals/signals';
+import { recordingLogger } from '../../support/recording-logger';
 
 // The loop's scheduling logic against fake sources; the real sources have their own integration tests.
 const sampleOf = (atMs: number): ClusterSample => ({
@@ -82,8 +83,8 @@ describe('collection loop', () => {
       },
       close: async () => {},
     };
-    const lines: string[] = [];
-    const collection = createCollection(options({ cluster: flaky, log: (l) => lines.push(l) }));
+    const { log, messages: lines } = recordingLogger();
+    const collection = createCollection(options({ cluster: flaky, log }));
     failing = false;
     await collection.runCycle(); // a first good cycle, so the pipelines are known
     failing = true;

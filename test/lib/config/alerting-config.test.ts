@@ -80,7 +80,7 @@ describe('alerting sections: errors', () => {
     {
       desc: 'env-only keys are not offered as suggestions',
       input: { text: 'server:\n  tokn: x\n' },
-      expected: 'pipewatch.yaml:2:3 server.tokn: unknown key; valid keys here: host, port, publicUrl, allowedHosts',
+      expected: 'pipewatch.yaml:2:3 server.tokn: unknown key; valid keys here: host, port, publicUrl, allowedHosts, shutdownTimeout',
     },
     {
       desc: 'a DATABASE_URL that is not PostgreSQL is named by its variable and not repeated',
@@ -179,7 +179,7 @@ notifications:
   it('replaces the token, the database password and the webhook URLs', () => {
     const redacted = redactConfig(configOf(text, env));
     expect({ server: redacted.server, store: redacted.store, webhooks: redacted.notifications.webhooks.map((w) => w.url), slack: redacted.notifications.slack }).toEqual({
-      server: { host: '127.0.0.1', port: 19_300, publicUrl: 'http://127.0.0.1:19300', allowedHosts: [], token: '***', ingestToken: null },
+      server: { host: '127.0.0.1', port: 19_300, publicUrl: 'http://127.0.0.1:19300', allowedHosts: [], token: '***', ingestToken: null, shutdownTimeoutMs: 10_000 },
       store: { kind: 'postgres', url: 'postgres://pipewatch:***@db.internal:5432/pipewatch?***', retentionMs: 7_776_000_000 },
       webhooks: ['https://bot.example.com/***'],
       slack: [{ name: 'slack-1', url: 'https://hooks.slack.com/***', channel: '#oncall', events: ['opened', 'escalated', 'resolved'] }],

@@ -34,7 +34,7 @@ export const DEFAULTS: PipewatchConfig = {
     ],
   },
   pipelines: [],
-  server: { host: '127.0.0.1', port: 19_300, publicUrl: 'http://127.0.0.1:19300', allowedHosts: [], token: null, ingestToken: null },
+  server: { host: '127.0.0.1', port: 19_300, publicUrl: 'http://127.0.0.1:19300', allowedHosts: [], token: null, ingestToken: null, shutdownTimeoutMs: 10_000 },
   store: { kind: 'sqlite', path: 'data/pipewatch.sqlite', retentionMs: 7_776_000_000 },
   alertmanager: { matchLabels: { pipeline: ['pipeline'], group: ['consumer_group', 'consumergroup', 'group'], topic: ['topic'] } },
   notifications: {
@@ -47,6 +47,7 @@ export const DEFAULTS: PipewatchConfig = {
     maxBackoffMs: 60_000,
     maxQueuedPerTarget: 100,
   },
+  metrics: { maxPartitionSeries: 10_000 },
 };
 
 export function parse(text: string, env: Env = {}) {

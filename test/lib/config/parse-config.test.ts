@@ -125,7 +125,7 @@ notifications:
           { id: 'fraud-features', name: 'Fraud features', groupId: 'fraud-features', topics: ['payments'], dlqTopics: ['payments.dlq'] },
           { id: 'orders', name: 'orders', groupId: 'orders-sink', topics: null, dlqTopics: null },
         ],
-        server: { host: '0.0.0.0', port: 8_080, publicUrl: 'https://pipewatch.example.com', allowedHosts: [], token: null, ingestToken: null },
+        server: { host: '0.0.0.0', port: 8_080, publicUrl: 'https://pipewatch.example.com', allowedHosts: [], token: null, ingestToken: null, shutdownTimeoutMs: 10_000 },
         store: { kind: 'sqlite', path: '/var/lib/pipewatch/pipewatch.sqlite', retentionMs: 7_776_000_000 },
         alertmanager: { matchLabels: { pipeline: ['pipeline', 'app'], group: ['consumergroup'], topic: [] } },
         notifications: {
@@ -138,6 +138,7 @@ notifications:
           maxBackoffMs: 30_000,
           maxQueuedPerTarget: 50,
         },
+        metrics: { maxPartitionSeries: 10_000 },
       },
     },
   ];
@@ -193,7 +194,7 @@ server:
     {
       desc: 'PIPEWATCH_HOST and PIPEWATCH_PORT',
       input: { text: file, env: { PIPEWATCH_HOST: '0.0.0.0', PIPEWATCH_PORT: '8080' }, pick: (c) => c.server },
-      expected: { host: '0.0.0.0', port: 8_080, publicUrl: 'http://0.0.0.0:8080', allowedHosts: [], token: null, ingestToken: null },
+      expected: { host: '0.0.0.0', port: 8_080, publicUrl: 'http://0.0.0.0:8080', allowedHosts: [], token: null, ingestToken: null, shutdownTimeoutMs: 10_000 },
     },
     {
       desc: 'other variables are ignored',

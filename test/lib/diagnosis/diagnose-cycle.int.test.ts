@@ -7,6 +7,7 @@ import type { Incident } from '../../../lib/incidents/incident';
 import { readLabConfig } from '../../../lab/lab-config';
 import { eventually } from '../../support/eventually';
 import { startTestPipeline, type TestPipeline } from '../../../lab/pipeline/test-pipeline';
+import { SILENT_LOGGER } from '../../../lib/log/logger';
 
 /**
  * Each lab fault, injected into a real pipeline, must become an incident of the right failure type
@@ -40,7 +41,7 @@ describe('diagnosis of lab faults on the real stack', () => {
       env: { KAFKA_BROKERS: lab.brokers.join(','), PROMETHEUS_URL: lab.prometheusUrl },
     });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    collection = createCollectionFromConfig(parsed.config, () => {});
+    collection = createCollectionFromConfig(parsed.config, SILENT_LOGGER);
     collection.subscribe((cycle) => {
       for (const change of cycle.incidentChanges) {
         if (change.kind !== 'opened' && change.kind !== 'resolved') continue;

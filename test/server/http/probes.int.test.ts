@@ -8,6 +8,7 @@ import { parseConfigText } from '../../../lib/config/parse-config';
 import { startPipewatch, type RunningPipewatch } from '../../../server/start-pipewatch';
 import { readLabConfig } from '../../../lab/lab-config';
 import { eventually } from '../../support/eventually';
+import { SILENT_LOGGER } from '../../../lib/log/logger';
 
 /**
  * /healthz and /readyz of a real server: on the lab's Kafka with a Prometheus that is not there
@@ -29,7 +30,7 @@ async function start(yaml: string, dataDir: string): Promise<RunningPipewatch> {
   const parsed = parseConfigText(yaml, { file: 'pipewatch-probes-test.yaml', env: {} });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const config = { ...parsed.config, server: { ...parsed.config.server, port: 0 }, store: { kind: 'sqlite' as const, path: path.join(dataDir, 'pipewatch.sqlite') } };
-  return startPipewatch({ config, log: () => {}, dashboard: { dir: root } });
+  return startPipewatch({ config, log: SILENT_LOGGER, dashboard: { dir: root } });
 }
 
 const probe = async (base: string, p: string) => {
