@@ -4,6 +4,8 @@ export interface ClosableParts {
   /** The incident recording still under way: every finished cycle is stored before the store closes. */
   recording?: () => Promise<void>;
   incidents?: { close(): Promise<void> } | null;
+  /** Given up once the last changes are stored, so another replica takes over without waiting for the lease to lapse. */
+  leadership?: { release(): Promise<void> } | null;
   live?: { close(): Promise<void> } | null;
   http: { close(): Promise<void> };
   next?: { close(): Promise<void> } | null;
@@ -11,12 +13,13 @@ export interface ClosableParts {
 
 /**
  * The one ordered shutdown: no new cycle starts, the last cycles' incidents are stored (and the
- * store closed), live clients are told goodbye, then the port and Next close.
+ * store closed), leadership is given up, live clients are told goodbye, then the port and Next close.
  */
 export async function closePipewatch(parts: ClosableParts): Promise<void> {
   await parts.collection.stop();
   await parts.recording?.();
   await parts.incidents?.close();
+  await parts.leadership?.release();
   await parts.live?.close();
   await parts.http.close();
   await parts.next?.close();
