@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createTestDatabase, startReplica, type ReplicaProcess } from '../replicas/replica-process';
 import { parseWholeNumber } from './bench-args';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
       log(`kill ${kill}/${kills}: ${survivor.name} leads ${Math.round(tookMs)} ms after ${leader.name} was killed`);
       replicas.splice(replicas.indexOf(leader), 1, await start(`r${kill + 1}`));
     }
+    for (const replica of replicas) log(`${replica.name}: ${describeProcess(replica.child.pid)}`);
   } finally {
     await Promise.all(replicas.map((r) => r.kill('SIGTERM')));
     await database.drop();
@@ -72,6 +74,22 @@ async function waitForLeader(replicas: readonly ReplicaProcess[]): Promise<Repli
     if (leading.length === 1) return leading[0]!;
     if (performance.now() - startedMs > GIVE_UP_MS) throw new Error(`not exactly one leader within ${GIVE_UP_MS} ms: ${figures.join(', ')}`);
     await sleep(POLL_MS);
+  }
+}
+
+/** CPU over the process's life and its resident memory, from /proc (Linux). */
+function describeProcess(pid: number | undefined): string {
+  if (pid === undefined) return 'no process';
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const ticksPerSecond = 100;
+    const cpuSeconds = (Number(stat[11]) + Number(stat[12])) / ticksPerSecond;
+    const uptimeSeconds = Number(fs.readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+    const lifeSeconds = uptimeSeconds - Number(stat[19]) / ticksPerSecond;
+    const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+    return `CPU ${((cpuSeconds / lifeSeconds) * 1000).toFixed(0)} ms/s over ${lifeSeconds.toFixed(0)} s (tsx and Next included), RSS ${(rssKiB / 1024).toFixed(0)} MiB`;
+  } catch (error) {
+    return `not readable from /proc: ${(error as Error).message}`;
   }
 }
 

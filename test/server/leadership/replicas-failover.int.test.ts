@@ -172,4 +172,29 @@ describe('replicas on one PostgreSQL', () => {
     // The old leader came back as a follower.
     expect(await leader.leader()).toBe(0);
   }, TEST_LIMIT_MS);
+
+  it('a resolve by hand on the follower: the leader drops the incident within a cycle and sends its one resolved notification', async () => {
+    const { database, receiver, replicas } = await setUp(['a', 'b']);
+    const leader = await waitForOneLeader(replicas);
+    const follower = replicas.find((r) => r !== leader)!;
+    const incidentId = await openIncident(database, receiver);
+    try {
+      const resolved = await fetch(`${follower.url}/api/incidents/${encodeURIComponent(incidentId)}/resolve`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ by: 'ana', reason: 'sink scaled up' }),
+      });
+      expect(resolved.status).toBe(200);
+      await eventually(async () => expect((await liveOpenIncidents(leader.url)).map((i) => i.id)).not.toContain(incidentId), { timeoutMs: 15_000 });
+      await eventually(() => expect(receiver.bodies.filter((b) => b.incident.id === incidentId).map((b) => b.event)).toEqual(['opened', 'resolved']), { timeoutMs: 15_000 });
+    } finally {
+      await pipeline.fault({ name: 'healthy' });
+    }
+    // Sent by the leader alone, once: a few more cycles add nothing for this incident.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    expect(receiver.bodies.filter((b) => b.incident.id === incidentId).map((b) => b.event)).toEqual(['opened', 'resolved']);
+    expect((await incidentsOf(database)).find((r) => r.id === incidentId)?.status).toBe('resolved');
+    // Later incidents (the fault may outlast the resolve) must not be left open for the next test.
+    await eventually(async () => expect((await incidentsOf(database)).filter((r) => r.status !== 'resolved')).toEqual([]), { timeoutMs: RESOLVE_LIMIT_MS, intervalMs: 1_000 });
+  }, TEST_LIMIT_MS);
 });
