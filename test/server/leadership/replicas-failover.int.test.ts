@@ -77,12 +77,12 @@ type Row = { id: string; status: string; acknowledged_by: string | null };
 const incidentsOf = (database: Awaited<ReturnType<typeof createTestDatabase>>) =>
   database.query<Row>('select id, status, acknowledged_by from incidents where pipeline_id = $1 order by opened_at_ms', [pipeline.group]);
 
-async function openIncident(database: Awaited<ReturnType<typeof createTestDatabase>>, receiver: Awaited<ReturnType<typeof startWebhookReceiver>>): Promise<string> {
+async function openIncident(database: Awaited<ReturnType<typeof createTestDatabase>>, receiver: Awaited<ReturnType<typeof startWebhookReceiver>>, seenBy: ReplicaProcess): Promise<string> {
   await pipeline.fault({ name: 'slow-sink', latencyMs: 1_000 });
   const [incident] = await eventually(
     async () => {
       const rows = (await incidentsOf(database)).filter((r) => r.status !== 'resolved');
-      expect(rows).toHaveLength(1);
+      expect(rows, `no incident yet; ${seenBy.name} sees the pipeline as ${await describePipeline(seenBy)}`).toHaveLength(1);
       return rows;
     },
     { timeoutMs: INCIDENT_LIMIT_MS, intervalMs: 1_000 },
@@ -90,6 +90,14 @@ async function openIncident(database: Awaited<ReturnType<typeof createTestDataba
   await eventually(() => expect(receiver.bodies.filter((b) => b.event === 'opened').map((b) => b.incident.id)).toEqual([incident!.id]), { timeoutMs: 30_000 });
   progress(`incident ${incident!.id} open, its opened notification received`);
   return incident!.id;
+}
+
+/** What a replica's API says of the test pipeline: its status and lag, for a failure message. */
+async function describePipeline(replica: ReplicaProcess): Promise<string> {
+  const answer = await fetch(`${replica.url}/api/pipelines/${encodeURIComponent(pipeline.group)}`).catch((error: Error) => error);
+  if (answer instanceof Error) return `(no answer: ${answer.message})`;
+  const body = (await answer.json()) as { detail?: { diagnosis?: { status?: { pipeline?: unknown } }; kafka?: { kind: string; totals?: { lagMessages: number } } } };
+  return JSON.stringify({ status: body.detail?.diagnosis?.status?.pipeline ?? null, kafka: body.detail?.kafka?.kind ?? null, lag: body.detail?.kafka?.totals?.lagMessages ?? null });
 }
 
 async function healAndCount(database: Awaited<ReturnType<typeof createTestDatabase>>, receiver: Awaited<ReturnType<typeof startWebhookReceiver>>, survivor: ReplicaProcess, incidentId: string) {
@@ -130,7 +138,7 @@ describe('replicas on one PostgreSQL', () => {
     const { database, receiver, replicas } = await setUp(['a', 'b']);
     const leader = await waitForOneLeader(replicas);
     const follower = replicas.find((r) => r !== leader)!;
-    const incidentId = await openIncident(database, receiver);
+    const incidentId = await openIncident(database, receiver, leader);
     // The follower shows the leader's incident, read from the store.
     await eventually(async () => expect((await liveOpenIncidents(follower.url)).map((i) => i.id)).toEqual([incidentId]), { timeoutMs: 15_000 });
 
@@ -148,7 +156,7 @@ describe('replicas on one PostgreSQL', () => {
     const { database, receiver, replicas } = await setUp(['a', 'b']);
     const leader = await waitForOneLeader(replicas);
     const follower = replicas.find((r) => r !== leader)!;
-    const incidentId = await openIncident(database, receiver);
+    const incidentId = await openIncident(database, receiver, leader);
 
     const acknowledged = await fetch(`${follower.url}/api/incidents/${encodeURIComponent(incidentId)}/acknowledge`, {
       method: 'POST',
@@ -177,7 +185,7 @@ describe('replicas on one PostgreSQL', () => {
     const { database, receiver, replicas } = await setUp(['a', 'b']);
     const leader = await waitForOneLeader(replicas);
     const follower = replicas.find((r) => r !== leader)!;
-    const incidentId = await openIncident(database, receiver);
+    const incidentId = await openIncident(database, receiver, leader);
     try {
       const resolved = await fetch(`${follower.url}/api/incidents/${encodeURIComponent(incidentId)}/resolve`, {
         method: 'POST',
