@@ -34,6 +34,8 @@ export function createPostgresLeaderLease(options: PostgresLeaderLeaseOptions): 
         connectionTimeoutMillis: options.queryTimeoutMs,
         query_timeout: options.queryTimeoutMs,
         application_name: options.applicationName,
+        // A connection cut by the network (no FIN, no RST) is noticed by TCP keepalive, not left hanging.
+        keepAlive: true,
       });
       let lost = false;
       const onLost = () => {
