@@ -7,6 +7,8 @@ export interface ClosableParts {
   /** The incident recording still under way: every finished cycle is stored before the store closes. */
   recording?: () => Promise<void>;
   incidents?: { flush(timeoutMs: number): Promise<FlushOutcome>; close(): Promise<void> } | null;
+  /** Given up once the last changes are stored, so another replica takes over without waiting for the lease to lapse. */
+  leadership?: { release(): Promise<void> } | null;
   live?: { clients(): number; close(options: { timeoutMs: number }): Promise<void> } | null;
   http: { stopAccepting(): void; close(): Promise<void> };
   next?: { close(): Promise<void> } | null;
@@ -63,8 +65,9 @@ export async function closePipewatch(parts: ClosableParts): Promise<void> {
     const incidents = parts.incidents;
     await step('flushed store writes and queued notifications', async () => ({ ...(await incidents.flush(remainingMs())) }));
   }
-  // Leadership (section 2, branch prod-ha) is released here: after the last write and notification,
-  // before the store closes, so the next leader starts from everything this one recorded.
+  // After the last write and notification, before the store closes: the next leader starts from
+  // everything this one recorded, without waiting for the lease to lapse.
+  if (parts.leadership) await step('gave up leadership', () => parts.leadership!.release());
   if (parts.incidents) await step('closed the store', () => parts.incidents!.close());
   await step('closed the port', () => parts.http.close());
   if (parts.next) await step('closed Next', () => parts.next!.close());

@@ -12,6 +12,7 @@ import type { DlqNamer } from '../lib/pipelines/resolve-pipelines';
 import type { PrometheusClient } from '../lib/signals/prometheus-client';
 import { PlatformaticClusterSource, type PlatformaticClusterSourceOptions } from '../collectors/kafka/platformatic-cluster-source';
 import { createPipewatchMetrics } from '../collectors/metrics/pipewatch-metrics';
+import { registerLeadershipMetrics } from '../collectors/metrics/leadership-metrics';
 import { HttpPrometheusClient } from '../collectors/prometheus/http-prometheus-client';
 import { PrometheusSignalsSource, type PrometheusSignalsSourceOptions } from '../collectors/prometheus/prometheus-signals-source';
 import { openStore } from '../collectors/store/open-store';
@@ -27,6 +28,8 @@ import { createRequestHandler } from './http/create-request-handler';
 import { createUpgradeHandler } from './http/create-upgrade-handler';
 import { listenHttp } from './http/listen-http';
 import { createIncidentService } from './incident-service';
+import { createLeadershipFromConfig, replicaName } from './leadership/create-leadership';
+import type { Leadership } from './leadership/leadership';
 import { createHttpSecurity } from './security/http-security';
 import { createLiveSocket } from './http/live-socket';
 import { startNext } from './next/start-next';
@@ -51,6 +54,8 @@ export interface DashboardOptions {
 export interface RunningPipewatch {
   url: string;
   collection: Collection;
+  /** null: `pipewatch collect`, which keeps no incidents. */
+  leadership: Leadership | null;
   close(): Promise<void>;
 }
 
@@ -66,7 +71,10 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
   let collectingSinceMs = Date.now();
   const next = dashboard ? await startNext({ dir: dashboard.dir, dev: dashboard.dev ?? false, hostname: server.host, port: server.port, log }) : null;
   const metrics = createPipewatchMetrics({ build: readBuildInfo(), maxPartitionSeries: config.metrics.maxPartitionSeries });
-  const store = dashboard ? timeStoreWrites(await openIncidentStore(config, log.child('store')), metrics.observeStoreWrite) : null;
+  const replica = replicaName();
+  const store = dashboard ? timeStoreWrites(await openIncidentStore(config, replica, log.child('store')), metrics.observeStoreWrite) : null;
+  // Who records incidents and notifies: docs/store.md. Without a store there is nothing to lead.
+  const leadership = store ? createLeadershipFromConfig(config.store, replica, log.child('leader')) : null;
   const openIncidents = store ? await resumeOpenIncidents(store, log.child('store')) : [];
   // One Prometheus client for the collector's signals and the long ranges the API reads.
   const prometheus = createPrometheusFromConfig(config, metrics.observePrometheusQuery);
@@ -79,7 +87,8 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
     ? createLiveSocket({ hub, token: server.token, allowedOrigins: [new URL(server.publicUrl).origin], authorize: security.checkLive, heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log: log.child('live') })
     : null;
   const retention = { retentionMs: config.store.retentionMs ?? DEFAULT_STORE_RETENTION_MS };
-  const incidents = store && hub ? createIncidentService({ store, collection, hub, notifications: config.notifications, publicUrl: server.publicUrl, log, retention }) : null;
+  const incidents = store && hub && leadership ? createIncidentService({ store, collection, hub, leadership, notifications: config.notifications, publicUrl: server.publicUrl, log, retention }) : null;
+  if (leadership) registerLeadershipMetrics(metrics.registry, { isLeader: () => leadership.acting().kind === 'leader', changedAtMs: leadership.changedAtMs });
   const history = prometheus && { client: prometheus.client, signalQueries: prometheus.signals.queries };
   if (live && hub) metrics.watchLive(() => ({ clients: live.clients(), messagesSent: live.messagesSent(), messagesDropped: hub.stats().droppedDeltas }));
   if (incidents) metrics.watchNotifications(() => incidents.notifierStats());
@@ -104,13 +113,17 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
   let recording = Promise.resolve();
   collection.subscribe((cycle) => {
     metrics.record(cycle);
-    hub?.publish(cycle);
-    if (incidents) recording = recording.then(() => incidents.record(cycle));
+    // A follower shows the store's incidents, once read; the leader's own are the newest at once.
+    const published = !incidents || leadership?.acting().kind === 'leader';
+    if (published) hub?.publish(cycle);
+    if (incidents) recording = recording.then(() => incidents.record(cycle, { published }));
   });
   collectingSinceMs = Date.now();
+  leadership?.start();
   collection.start();
-  const close = () => closePipewatch({ collection, recording: () => recording, incidents, live, http, next, log: log.child('server'), deadlineMs: config.server.shutdownTimeoutMs });
-  return { url: http.url, collection, close };
+  const close = () =>
+    closePipewatch({ collection, recording: () => recording, incidents, leadership, live, http, next, log: log.child('server'), deadlineMs: config.server.shutdownTimeoutMs });
+  return { url: http.url, collection, leadership, close };
 }
 
 /** Prometheus as a config describes it: the client, and the signal source that runs its queries. null: not configured. */
@@ -198,8 +211,9 @@ function kafkaClientConfig(config: PipewatchConfig): PlatformaticClusterSourceOp
   };
 }
 
-async function openIncidentStore(config: PipewatchConfig, log: Logger): Promise<IncidentStore> {
-  const opened = await openStore(config.store, { onBackgroundError: (error) => log.warn(`incident store: ${error.message}`) });
+async function openIncidentStore(config: PipewatchConfig, replica: string, log: Logger): Promise<IncidentStore> {
+  const opened = await openStore(config.store, { onBackgroundError: (error) => log.warn(`incident store: ${error.message}`), exclusive: true, applicationName: `pipewatch ${replica} store` });
+  if (!opened.ok && opened.error.kind === 'in-use') throw new Error(`the incident store cannot be opened: ${opened.error.message}`);
   if (!opened.ok) throw new Error(`the incident store cannot be opened: ${opened.error.message}${config.store.kind === 'postgres' ? ' (check DATABASE_URL)' : ' (check store.path)'}`);
   log.info(`incidents are kept in ${opened.location}`);
   return opened.store;

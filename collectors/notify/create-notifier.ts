@@ -27,6 +27,8 @@ export interface NotifierOptions {
   attemptTimeoutMs?: number;
   /** Notifications waiting per target, the one in flight not counted; past it the oldest waiting is dropped. */
   maxQueuedPerTarget?: number;
+  /** Each notification's end: delivered, given up (failed), or dropped from a full queue; not called for those stop() cancels. */
+  onSettled?: (delivery: { targetId: string; notification: Notification }, outcome: 'delivered' | 'failed' | 'dropped') => void;
 }
 
 export interface TargetStats {
@@ -92,6 +94,7 @@ export function createNotifier({
   retry,
   attemptTimeoutMs = DEFAULT_ATTEMPT_TIMEOUT_MS,
   maxQueuedPerTarget = DEFAULT_MAX_QUEUED_PER_TARGET,
+  onSettled = () => {},
 }: NotifierOptions): Notifier {
   const retryOptions: RetryOptions = { ...DEFAULT_RETRY_OPTIONS, ...retry };
   const queues = new Map<string, TargetQueue>(
@@ -116,6 +119,7 @@ export function createNotifier({
       body = JSON.stringify(queue.target.buildBody(notification));
     } catch (error) {
       queue.stats.failed++;
+      onSettled({ targetId: queue.target.id, notification }, 'failed');
       log.error(`notify ${queue.target.id}: cannot build the ${notification.event} body of ${JSON.stringify(notification.incident.id)}: ${(error as Error).message}`);
       return pump(queue);
     }
@@ -154,6 +158,7 @@ export function createNotifier({
         switch (verdict.kind) {
           case 'delivered':
             queue.stats.delivered++;
+            onSettled({ targetId: queue.target.id, notification }, 'delivered');
             if (number > 1) log.info(`notify ${queue.target.id}: ${what} delivered on attempt ${number}`);
             return finish(queue);
           case 'retry': {
@@ -165,6 +170,7 @@ export function createNotifier({
           }
           case 'give-up':
             queue.stats.failed++;
+            onSettled({ targetId: queue.target.id, notification }, 'failed');
             log.error(`notify ${queue.target.id}: ${what} not delivered: ${verdict.reason}`);
             return finish(queue);
           default:
@@ -196,6 +202,7 @@ export function createNotifier({
       if (queue.waiting.length > Math.max(1, maxQueuedPerTarget)) {
         const dropped = queue.waiting.shift()!;
         queue.stats.dropped++;
+        onSettled({ targetId, notification: dropped }, 'dropped');
         log.warn(
           `notify ${targetId}: queue full (${maxQueuedPerTarget} waiting, receiver slow or down): dropped the oldest, ${dropped.event} ${JSON.stringify(dropped.incident.id)}; ${queue.stats.dropped} dropped so far`,
         );

@@ -12,7 +12,10 @@ import type {
   IncidentStore,
   Mute,
   MuteRequest,
+  OutboxDelivery,
+  OutboxOutcome,
   PruneOptions,
+  RecordOptions,
   PruneSummary,
   RecordChangesSummary,
   StoredExternalAlert,
@@ -20,6 +23,8 @@ import type {
 } from '../../lib/incidents/incident-store';
 import type { StoreResult } from '../../lib/incidents/store-result';
 import type { StoredTimelineEntry } from '../../lib/incidents/stored-timeline-entry';
+import type { LeaseFence } from '../../lib/leadership/leader-lease';
+import * as outbox from './kysely-outbox';
 import { recordExternalAlert } from './kysely-external-alerts';
 import * as reads from './kysely-incident-reads';
 import * as writes from './kysely-incident-writes';
@@ -31,26 +36,42 @@ import type { WriteContext } from './store-writes';
 export interface KyselyIncidentStoreOptions {
   dialect: StoreDialect;
   now: () => number;
+  /** Called once the database is closed (the SQLite process lock is released). */
+  onClose?: () => void;
 }
 
 /** The incident store on SQLite or PostgreSQL; each concern's queries live in their own file. */
 export class KyselyIncidentStore implements IncidentStore {
   private closed = false;
   private readonly context: WriteContext;
+  private readonly onClose: () => void;
 
   constructor(
     private readonly db: Kysely<StoreDatabase>,
     options: KyselyIncidentStoreOptions,
   ) {
     this.context = { db, dialect: options.dialect, now: options.now };
+    this.onClose = options.onClose ?? (() => {});
   }
 
-  recordChanges(changes: readonly IncidentChange[]): Promise<RecordChangesSummary> {
-    return writes.recordChanges(this.context, changes);
+  recordChanges(changes: readonly IncidentChange[], options?: RecordOptions): Promise<RecordChangesSummary> {
+    return writes.recordChanges(this.context, changes, options);
   }
 
-  recordEvidence(incidentId: string, points: readonly EvidencePoint[]): Promise<StoreResult<{ added: number }>> {
-    return writes.recordEvidence(this.context, incidentId, points);
+  recordEvidence(incidentId: string, points: readonly EvidencePoint[], fence?: LeaseFence | null): Promise<StoreResult<{ added: number }>> {
+    return writes.recordEvidence(this.context, incidentId, points, fence);
+  }
+
+  enqueueNotifications(deliveries: readonly OutboxDelivery[]): Promise<number> {
+    return outbox.insertDeliveries(this.db, deliveries, this.context.now());
+  }
+
+  pendingNotifications(limit: number): Promise<OutboxDelivery[]> {
+    return outbox.pendingDeliveries(this.db, limit);
+  }
+
+  settleNotification(targetId: string, notificationKey: string, outcome: OutboxOutcome): Promise<void> {
+    return outbox.settleDelivery(this.db, targetId, notificationKey, outcome, this.context.now());
   }
 
   acknowledge(incidentId: string, by: string, note: string | null): Promise<StoreResult<{ entry: AcknowledgedEntry }>> {
@@ -115,5 +136,6 @@ export class KyselyIncidentStore implements IncidentStore {
     if (this.closed) return;
     this.closed = true;
     await this.db.destroy();
+    this.onClose();
   }
 }

@@ -2,7 +2,10 @@ import type { IncidentChange } from '../../lib/incidents/incident';
 import { parseEvidencePoint, type EvidencePoint } from '../../lib/incidents/evidence-point';
 import { toStoredIncident, type IncidentRecord } from '../../lib/incidents/incident-record';
 import { parseIncidentRow, toIncidentRow } from './incident-row';
-import type { AcknowledgedEntry, RecordChangesSummary, StoredIncident } from '../../lib/incidents/incident-store';
+import type { AcknowledgedEntry, RecordChangesSummary, RecordOptions, StoredIncident } from '../../lib/incidents/incident-store';
+import type { LeaseFence } from '../../lib/leadership/leader-lease';
+import { checkFence } from './check-fence';
+import { insertDeliveries } from './kysely-outbox';
 import { planRecordedChanges } from '../../lib/incidents/plan-recorded-changes';
 import { storeError, type StoreResult } from '../../lib/incidents/store-result';
 import type { StoredTimelineEntry } from '../../lib/incidents/stored-timeline-entry';
@@ -12,24 +15,27 @@ import { incidentExists, inChunks, insertedCount, insertTimelineEntries, type St
 
 /** The store's writes to incidents and their timelines: the reducer's changes, evidence, and people's actions. */
 
-export async function recordChanges({ db, dialect }: WriteContext, changes: readonly IncidentChange[]): Promise<RecordChangesSummary> {
+export async function recordChanges({ db, dialect, now }: WriteContext, changes: readonly IncidentChange[], options: RecordOptions = {}): Promise<RecordChangesSummary> {
   const ids = [...new Set(changes.flatMap((c) => (c.kind === 'rejected' ? [] : [c.incident.id])))];
   if (ids.length === 0) return { incidentsWritten: 0, timelineEntriesAdded: 0, changesIgnored: 0 };
   return db.transaction().execute(async (trx) => {
+    await checkFence(trx, dialect, options.fence);
     const existing = new Map<string, IncidentRecord>();
     for (const chunk of inChunks(ids)) for (const row of await lockIncidents(trx, dialect, chunk)) existing.set(row.id, parseIncidentRow(row));
     const plan = planRecordedChanges(existing, changes);
     await writeIncidents(trx, [...plan.records.values()]);
     const added = await insertTimelineEntries(trx, plan.entries);
+    await insertDeliveries(trx, options.notifications ?? [], now());
     return { incidentsWritten: plan.records.size, timelineEntriesAdded: added, changesIgnored: plan.ignored };
   });
 }
 
-export async function recordEvidence({ db }: WriteContext, incidentId: string, points: readonly EvidencePoint[]): Promise<StoreResult<{ added: number }>> {
+export async function recordEvidence({ db, dialect }: WriteContext, incidentId: string, points: readonly EvidencePoint[], fence?: LeaseFence | null): Promise<StoreResult<{ added: number }>> {
   const parsed = points.map((p) => ({ given: p, point: parseEvidencePoint(p) }));
   const bad = parsed.find(({ point }) => point === null || !isEpochMs(point.atMs));
   if (bad) return storeError('invalid', `not an evidence point: ${JSON.stringify(bad.given).slice(0, 200)}`);
   return db.transaction().execute(async (trx) => {
+    await checkFence(trx, dialect, fence);
     if (!(await incidentExists(trx, incidentId))) return noIncident(incidentId);
     let added = 0;
     for (const chunk of inChunks(parsed)) {

@@ -33,6 +33,8 @@ export async function pruneExpired({ db, dialect }: WriteContext, nowMs: number,
       evidencePoints = deletedCount(await trx.deleteFrom('evidence_points').where('incident_id', 'in', ids).executeTakeFirst());
       // Alerts linked to these incidents go with them; unlinked old ones are deleted below by age.
       await trx.updateTable('external_alerts').set({ incident_id: null }).where('incident_id', 'in', ids).execute();
+      // Their notifications, sent long ago (or never, past any use): the outbox is bounded by the incidents kept.
+      await trx.deleteFrom('notification_outbox').where('incident_id', 'in', ids).execute();
       incidents = deletedCount(await trx.deleteFrom('incidents').where('id', 'in', ids).executeTakeFirst());
     }
     const alerts = await pruneAlerts(trx, cutoffMs, batchSize);

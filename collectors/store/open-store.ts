@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { IncidentStore } from '../../lib/incidents/incident-store';
 import { KyselyIncidentStore } from './kysely-incident-store';
 import { migrateStore } from './store-migrations';
+import { lockSqliteFile } from './sqlite-process-lock';
 import type { StoreDatabase, StoreDialect } from './store-schema';
 
 export type StoreOptions =
@@ -18,11 +19,17 @@ export interface StoreDeps {
   now?: () => number;
   /** An idle PostgreSQL connection failed (server restart); the pool replaces it. Without a listener pg would crash the process. */
   onBackgroundError?: (error: Error) => void;
+  /** Refuse a SQLite file another process serves from (pipewatch serve); PostgreSQL is shared by design. */
+  exclusive?: boolean;
+  /** PostgreSQL's application_name for the store's connections (pg_stat_activity tells replicas apart). */
+  applicationName?: string;
 }
 
 export type OpenStoreError =
   | { kind: 'invalid'; message: string }
   | { kind: 'unavailable'; message: string }
+  /** Another process serves from the same SQLite file. */
+  | { kind: 'in-use'; message: string }
   | { kind: 'migration-failed'; migration: string | null; message: string };
 
 export type OpenStoreResult = { ok: true; store: IncidentStore; location: string } | { ok: false; error: OpenStoreError };
@@ -35,20 +42,28 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Opens the database, migrates it to the newest schema, and returns the store; the one place that touches drivers. */
 export async function openStore(options: StoreOptions, deps: StoreDeps = {}): Promise<OpenStoreResult> {
-  const opened = options.kind === 'sqlite' ? openSqlite(options.path) : await openPostgres(options.url, options.schema, deps.onBackgroundError ?? (() => {}));
-  if (!opened.ok) return opened;
+  const lock = options.kind === 'sqlite' && deps.exclusive === true && options.path !== ':memory:' ? lockSqliteFile(resolve(options.path)) : null;
+  if (lock !== null && !lock.ok) return { ok: false, error: { kind: 'in-use', message: lock.message } };
+  const release = () => (lock?.ok ? lock.release() : undefined);
+  const opened = options.kind === 'sqlite' ? openSqlite(options.path) : await openPostgres(options.url, options.schema, deps.onBackgroundError ?? (() => {}), deps.applicationName ?? 'pipewatch');
+  if (!opened.ok) {
+    release();
+    return opened;
+  }
   const { db, dialect, location, schema } = opened;
   try {
     const migrated = await migrateStore(db, dialect, schema);
     if (!migrated.ok) {
       await db.destroy();
+      release();
       return { ok: false, error: { kind: 'migration-failed', migration: migrated.failed, message: `${location}: ${migrated.message}` } };
     }
   } catch (error) {
     await db.destroy();
+    release();
     return { ok: false, error: { kind: 'unavailable', message: `${location}: ${messageOf(error)}` } };
   }
-  return { ok: true, location, store: new KyselyIncidentStore(db, { dialect, now: deps.now ?? Date.now }) };
+  return { ok: true, location, store: new KyselyIncidentStore(db, { dialect, now: deps.now ?? Date.now, onClose: release }) };
 }
 
 type Opened = { ok: true; db: Kysely<StoreDatabase>; dialect: StoreDialect; location: string; schema?: string } | { ok: false; error: OpenStoreError };
@@ -70,13 +85,14 @@ function openSqlite(path: string): Opened {
   }
 }
 
-async function openPostgres(url: string, schema: string | undefined, onBackgroundError: (error: Error) => void): Promise<Opened> {
+async function openPostgres(url: string, schema: string | undefined, onBackgroundError: (error: Error) => void, applicationName: string): Promise<Opened> {
   const location = redactUrl(url);
   if (location === null) return { ok: false, error: { kind: 'invalid', message: 'the PostgreSQL URL is not a URL (postgres://user@host:5432/database)' } };
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) return { ok: false, error: { kind: 'invalid', message: `schema ${JSON.stringify(schema)} must be lower-case letters, digits and _` } };
   const pool = new pg.Pool({
     connectionString: url,
     connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+    application_name: applicationName,
     // Epoch ms live in bigint columns, which pg returns as strings; every one fits a double exactly.
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === PG_INT8_OID ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),

@@ -14,6 +14,8 @@ export interface StoreDatabase {
   evidence_points: EvidencePointsTable;
   mutes: MutesTable;
   external_alerts: ExternalAlertsTable;
+  leader_lease: LeaderLeaseTable;
+  notification_outbox: NotificationOutboxTable;
 }
 
 export interface IncidentsTable {
@@ -78,4 +80,27 @@ export interface ExternalAlertsTable {
   pipeline_id: string | null;
   incident_id: string | null;
   received_at_ms: number;
+}
+
+export interface LeaderLeaseTable {
+  name: string;
+  holder: string;
+  /** Raised by every new holder: a write carrying an older token is refused. */
+  token: number;
+  /** By the database's clock, so replicas' clocks need not agree. */
+  expires_at_ms: number;
+}
+
+export interface NotificationOutboxTable {
+  target_id: string;
+  /** The Notification's deduplication key: one row per incident, event and target. */
+  notification_key: string;
+  incident_id: string;
+  /** The Notification, JSON-safe. */
+  notification_json: string;
+  enqueued_at_ms: number;
+  /** null while due. */
+  settled_at_ms: number | null;
+  /** delivered, failed (given up) or dropped (queue full). */
+  outcome: string | null;
 }

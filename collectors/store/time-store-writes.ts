@@ -12,6 +12,8 @@ export const STORE_WRITES = [
   'unmute',
   'recordExternalAlert',
   'pruneExpired',
+  'enqueueNotifications',
+  'settleNotification',
 ] as const satisfies readonly (keyof IncidentStore)[];
 
 export type StoreWrite = (typeof STORE_WRITES)[number];

@@ -44,6 +44,8 @@ export interface CycleResult {
   roundTrips: number | null;
   /** Timer ticks skipped since start because a cycle was still running. */
   skippedCycles: number;
+  /** updateIncidents calls applied before this cycle's diagnosis: tells which state its incident changes come from. */
+  incidentUpdates: number;
 }
 
 export interface Collection {
@@ -56,6 +58,13 @@ export interface Collection {
    * its changes, which the next cycle also carries so every subscriber sees them.
    */
   dispatch(input: Extract<IncidentInput, { kind: 'acknowledged' | 'resolved-by-hand' }>): IncidentChange[];
+  /**
+   * Sets the reducer's open incidents from outside, applied to the newest state: the store's
+   * (another replica leads, or led until now), or the store's people's actions merged in. The next
+   * diagnosis continues from them; candidates and lag baselines are kept. Returns the update's
+   * number: cycles whose `incidentUpdates` is at least this were diagnosed from it.
+   */
+  updateIncidents(update: (open: readonly Incident[]) => readonly Incident[]): number;
   /** Runs one cycle now (the CLI's `snapshot` runs two, for rates). */
   runCycle(): Promise<CycleResult>;
   latest(): CycleResult | null;
@@ -90,6 +99,7 @@ export function createCollection(options: CollectionOptions): Collection {
   let skippedCycles = 0;
   /** Changes from people's actions since the last cycle, carried by the next one. */
   let dispatched: IncidentChange[] = [];
+  let incidentUpdates = 0;
 
   /**
    * One source's part of a cycle: skipped while backing off, under its timeout, its health updated.
@@ -144,6 +154,7 @@ export function createCollection(options: CollectionOptions): Collection {
     state = evaluated.state;
     const diagnosed = diagnoseCycle(diagnosisState, evaluated.snapshots);
     diagnosisState = diagnosed.state;
+    const updatesSeen = incidentUpdates;
     const incidentChanges = [...dispatched, ...diagnosed.changes];
     dispatched = [];
     const result: CycleResult = {
@@ -156,6 +167,7 @@ export function createCollection(options: CollectionOptions): Collection {
       sources: { kafka: health.kafka, prometheus: health.prometheus },
       roundTrips: cluster.kind === 'ok' ? cluster.sample.roundTrips : null,
       skippedCycles,
+      incidentUpdates: updatesSeen,
     };
     latest = result;
     for (const listener of listeners) listener(result);
@@ -206,6 +218,11 @@ export function createCollection(options: CollectionOptions): Collection {
       diagnosisState = { ...diagnosisState, incidents: reduced.state };
       dispatched.push(...reduced.changes.filter((c) => c.kind !== 'rejected'));
       return reduced.changes;
+    },
+    updateIncidents(update) {
+      const open = update([...diagnosisState.incidents.open.values()]);
+      diagnosisState = { ...diagnosisState, incidents: { ...diagnosisState.incidents, open: new Map(open.map((i) => [i.id, i])) } };
+      return ++incidentUpdates;
     },
     runCycle,
     latest: () => latest,

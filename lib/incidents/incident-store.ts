@@ -3,16 +3,29 @@ import type { Incident, IncidentChange } from './incident';
 import type { EvidencePoint } from './evidence-point';
 import type { StoreResult } from './store-result';
 import type { StoredTimelineEntry } from './stored-timeline-entry';
+import type { LeaseFence } from '../leadership/leader-lease';
+import type { Notification } from '../notify/notification';
 
 /**
  * The durable record of incidents: what the reducer emitted, what people did about them, and the
  * evidence to write a postmortem from. Implemented by KyselyIncidentStore on SQLite or PostgreSQL.
  */
 export interface IncidentStore {
-  /** One transaction. Idempotent: replaying the same changes (a restart) adds nothing. 'rejected' changes are not stored. */
-  recordChanges(changes: readonly IncidentChange[]): Promise<RecordChangesSummary>;
-  /** Idempotent per point time: a point already stored for that atMs is kept. */
-  recordEvidence(incidentId: string, points: readonly EvidencePoint[]): Promise<StoreResult<{ added: number }>>;
+  /**
+   * One transaction. Idempotent: replaying the same changes (a restart) adds nothing. 'rejected'
+   * changes are not stored. The notifications they call for go into the outbox in the same
+   * transaction. With a fence, the transaction is refused (FencedWriteError) once another replica
+   * holds the lease.
+   */
+  recordChanges(changes: readonly IncidentChange[], options?: RecordOptions): Promise<RecordChangesSummary>;
+  /** Idempotent per point time: a point already stored for that atMs is kept. Fenced like recordChanges. */
+  recordEvidence(incidentId: string, points: readonly EvidencePoint[], fence?: LeaseFence | null): Promise<StoreResult<{ added: number }>>;
+
+  /** Adds due notifications outside a change (a resolve by hand on any replica); one row per target and key. Returns the rows added. */
+  enqueueNotifications(deliveries: readonly OutboxDelivery[]): Promise<number>;
+  /** Due notifications, oldest first: the leader sends them, a new leader those the old one left. */
+  pendingNotifications(limit: number): Promise<OutboxDelivery[]>;
+  settleNotification(targetId: string, notificationKey: string, outcome: OutboxOutcome): Promise<void>;
 
   acknowledge(incidentId: string, by: string, note: string | null): Promise<StoreResult<{ entry: AcknowledgedEntry }>>;
   addNote(incidentId: string, by: string, text: string): Promise<StoreResult<{ entry: StoredTimelineEntry }>>;
@@ -44,6 +57,20 @@ export interface IncidentStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+export interface RecordOptions {
+  /** The leader's lease; null or absent: no lease (SQLite). */
+  fence?: LeaseFence | null;
+  notifications?: readonly OutboxDelivery[];
+}
+
+/** One notification to one target, as the outbox keeps it until it is settled. */
+export interface OutboxDelivery {
+  targetId: string;
+  notification: Notification;
+}
+
+export type OutboxOutcome = 'delivered' | 'failed' | 'dropped';
 
 export interface PruneOptions {
   retentionMs: number;
