@@ -24,6 +24,8 @@ class FakeStore {
   unmute = answered;
   recordExternalAlert = answered;
   pruneExpired = answered;
+  enqueueNotifications = answered;
+  settleNotification = answered;
 }
 
 describe('timeStoreWrites', () => {
