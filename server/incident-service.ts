@@ -10,6 +10,7 @@ import { MAX_EVIDENCE_POINTS } from '../lib/incidents/downsample-evidence';
 import type { IncidentStore, Mute } from '../lib/incidents/incident-store';
 import { assertNever } from '../lib/assert-never';
 import { createStoreRetention, type StoreRetentionOptions } from './store-retention';
+import { planLastActiveWrites } from '../lib/pipelines/plan-last-active-writes';
 
 /** Evidence kept before an incident opened (from the live history), and after it resolved. */
 const EVIDENCE_BEFORE_MS = 15 * 60_000;
@@ -27,6 +28,8 @@ export interface IncidentServiceOptions {
   nowMs?: () => number;
   /** `store.retention` and, for tests, the pruning schedule and its timers; null: nothing is ever deleted. */
   retention?: Omit<StoreRetentionOptions, 'store' | 'log'> | null;
+  /** What the store held at start: when each pipeline was last seen active. */
+  lastActive?: ReadonlyMap<string, number>;
 }
 
 export interface IncidentService {
@@ -65,6 +68,23 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
   const addedSinceThinned = new Map<string, number>();
   const retention = options.retention ? createStoreRetention({ ...options.retention, store, log }) : null;
   retention?.start();
+  /** The "last seen active" times stored so far, to write each only when it moved on. */
+  const lastActiveWritten = new Map(options.lastActive ?? []);
+  let lastActiveFailing = false;
+
+  async function keepLastActive(cycle: CycleResult): Promise<void> {
+    const entries = planLastActiveWrites(lastActiveWritten, cycle.snapshots);
+    if (entries.length === 0) return;
+    try {
+      await store.recordLastActive(entries);
+      for (const e of entries) lastActiveWritten.set(e.pipelineId, e.atMs);
+      lastActiveFailing = false;
+    } catch (error) {
+      // Retried next cycle: the entries stay due until written.
+      if (!lastActiveFailing) log(`incident store: cannot record which pipelines are active (${(error as Error).message}); retrying every cycle`);
+      lastActiveFailing = true;
+    }
+  }
 
   async function persist(changes: readonly IncidentChange[]): Promise<void> {
     pending.push(...changes);
@@ -153,6 +173,7 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
         await keepEvidence(cycle).catch((error: Error) => log(`incident store: evidence not recorded this cycle: ${error.message}`));
       }
       await notify(cycle.incidentChanges).catch((error: Error) => log(`notifications: ${error.message}`));
+      await keepLastActive(cycle);
     },
     async acknowledge(incidentId, by, note) {
       const stored = await store.acknowledge(incidentId, by, note);

@@ -65,9 +65,10 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
   const next = dashboard ? await startNext({ dir: dashboard.dir, dev: dashboard.dev ?? false, hostname: server.host, port: server.port, log }) : null;
   const store = dashboard ? await openIncidentStore(config, log) : null;
   const openIncidents = store ? await resumeOpenIncidents(store, log) : [];
+  const lastActive = store ? await store.lastActive() : new Map<string, number>();
   // One Prometheus client for the collector's signals and the long ranges the API reads.
   const prometheus = createPrometheusFromConfig(config);
-  const collection = createCollectionFromConfig(config, log, { openIncidents, prometheus });
+  const collection = createCollectionFromConfig(config, log, { openIncidents, lastActive, prometheus });
   const metrics = createPipewatchMetrics();
   const faults = dashboard?.faults ?? null;
   const hub = dashboard ? createLiveHub(liveHubOptions(config, { demo: faults !== null })) : null;
@@ -77,7 +78,7 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
     ? createLiveSocket({ hub, token: server.token, allowedOrigins: [new URL(server.publicUrl).origin], authorize: security.checkLive, heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log })
     : null;
   const retention = { retentionMs: config.store.retentionMs ?? DEFAULT_STORE_RETENTION_MS };
-  const incidents = store && hub ? createIncidentService({ store, collection, hub, notifications: config.notifications, publicUrl: server.publicUrl, log, retention }) : null;
+  const incidents = store && hub ? createIncidentService({ store, collection, hub, notifications: config.notifications, publicUrl: server.publicUrl, log, retention, lastActive }) : null;
   const history = prometheus && { client: prometheus.client, signalQueries: prometheus.signals.queries };
   const api = store && hub && incidents ? createApiContext({ config, collection, hub, prometheus: history, store, incidents, faults, log }) : null;
 
@@ -129,6 +130,8 @@ export function createPrometheusFromConfig(config: PipewatchConfig): { client: P
 export interface CollectionExtras {
   /** Incidents still open when Pipewatch last stopped (from the store). */
   openIncidents?: readonly Incident[];
+  /** Per pipeline, when it was last seen active (from the store): a restart hides nothing. */
+  lastActive?: ReadonlyMap<string, number>;
   /** Prometheus built once by a caller that also queries it (the server's long ranges); built here when absent. */
   prometheus?: ReturnType<typeof createPrometheusFromConfig>;
 }
@@ -165,6 +168,8 @@ export function createCollectionFromConfig(config: PipewatchConfig, log: Log, sh
     pipelines: config.pipelines,
     dlqNames,
     openIncidents: shared.openIncidents,
+    lastSeenActive: shared.lastActive,
+    inactiveAfterMs: config.discovery.inactiveAfterMs,
     log,
   });
 }

@@ -14,6 +14,12 @@ export interface StoreDatabase {
   evidence_points: EvidencePointsTable;
   mutes: MutesTable;
   external_alerts: ExternalAlertsTable;
+  pipeline_activity: PipelineActivityTable;
+}
+
+export interface PipelineActivityTable {
+  pipeline_id: string;
+  last_active_at_ms: number;
 }
 
 export interface IncidentsTable {
