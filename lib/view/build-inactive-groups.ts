@@ -1,5 +1,5 @@
 import type { PipelineSummary } from '../live/live-wire';
-import { isDormant } from '../pipelines/group-activity';
+import { isListedApart } from './is-listed-apart';
 import { explainActivity, formatPositionAge } from '../pipelines/describe-activity';
 import { formatMessagesText } from './format-pipeline-values';
 import { normaliseSearch } from './build-overview-rows';
@@ -37,7 +37,7 @@ export interface InactiveGroupsView {
  * (the frame's time). The overview's search applies to them too.
  */
 export function buildInactiveGroups(pipelines: readonly PipelineSummary[], q: string, atMs: number): InactiveGroupsView {
-  const dormant = pipelines.filter((p) => isDormant(p.activity));
+  const dormant = pipelines.filter(isListedApart);
   const needle = normaliseSearch(q.trim());
   const rows = dormant
     .filter((p) => needle === '' || [p.name, p.groupId, p.pipelineId, p.topics.join(', ')].some((field) => normaliseSearch(field).includes(needle)))

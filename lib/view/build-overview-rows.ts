@@ -4,7 +4,7 @@ import { describeHealthKind, describeIncidentStatus, describeSeverity, type Stat
 import { formatLagSeconds, formatMessageRate, formatMessagesText, formatTimeToDrain, type ValueText } from './format-pipeline-values';
 import type { OverviewQuery } from './overview-query';
 import { buildIncidentHref, buildPipelineHref } from './view-links';
-import { isDormant } from '../pipelines/group-activity';
+import { isListedApart } from './is-listed-apart';
 
 /** One overview row, every number already in words and units: the row only lays it out. */
 export interface OverviewRowView {
@@ -55,7 +55,7 @@ export interface OverviewRowsView {
 export function buildOverviewRows(pipelines: readonly PipelineSummary[], query: OverviewQuery, sparklines: Readonly<Record<string, SparkPoint[]>> = {}): OverviewRowsView {
   // Inactive and abandoned groups have their own section (buildInactiveGroups).
   const ranked = pipelines
-    .filter((p) => !isDormant(p.activity))
+    .filter((p) => !isListedApart(p))
     .map((p, index) => ({ p, index })).sort((a, b) => b.p.rank - a.p.rank || a.index - b.index);
   const all = ranked.map(({ p }) => buildOverviewRow(p, sparklines[p.pipelineId] ?? []));
   const needle = normaliseSearch(query.q.trim());

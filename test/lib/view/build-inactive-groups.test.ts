@@ -72,3 +72,14 @@ describe('the inactive section in the URL', () => {
     expect(buildInactiveGroupsSearch({ show: false }, '')).toBe('');
   });
 });
+
+describe('an inactive group with an incident still open', () => {
+  it('stays among the pipelines until the incident resolves', () => {
+    const resumed = dormant('billing-v1', {});
+    const withIncident = { ...resumed, incident: { id: 'billing-v1/consumer-stopped/1', type: 'consumer-stopped' as const, title: 'Consumer stopped', severity: 'critical' as const, status: 'open' as const, openedAtMs: T0, acknowledged: false } };
+    expect(buildOverviewRows([withIncident], { q: '', filter: 'all' }).rows.map((r) => r.pipelineId)).toEqual(['billing-v1']);
+    expect(buildInactiveGroups([withIncident], '', T0).count).toBe(0);
+    const resolved = { ...withIncident, incident: { ...withIncident.incident, status: 'resolved' as const } };
+    expect(buildInactiveGroups([resolved], '', T0).count).toBe(1);
+  });
+});
