@@ -16,6 +16,7 @@ import { assertNever } from '../lib/assert-never';
 import { createStoreRetention, type StoreRetentionOptions } from './store-retention';
 import type { Leadership } from './leadership/leadership';
 import { createOutboxSender } from './leadership/outbox-sender';
+import { planLastActiveWrites } from '../lib/pipelines/plan-last-active-writes';
 
 /** Evidence kept before an incident opened (from the live history), and after it resolved. */
 const EVIDENCE_BEFORE_MS = 15 * 60_000;
@@ -36,6 +37,8 @@ export interface IncidentServiceOptions {
   nowMs?: () => number;
   /** `store.retention` and, for tests, the pruning schedule and its timers; null: nothing is ever deleted. */
   retention?: Omit<StoreRetentionOptions, 'store' | 'log'> | null;
+  /** What the store held at start: when each pipeline was last seen active. */
+  lastActive?: ReadonlyMap<string, number>;
 }
 
 export interface FlushOutcome {
@@ -115,6 +118,23 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
   const addedSinceThinned = new Map<string, number>();
   const retention = options.retention ? createStoreRetention({ ...options.retention, store, log: storeLog }) : null;
   retention?.start();
+  /** The "last seen active" times stored so far, to write each only when it moved on. */
+  const lastActiveWritten = new Map(options.lastActive ?? []);
+  let lastActiveFailing = false;
+
+  async function keepLastActive(cycle: CycleResult): Promise<void> {
+    const entries = planLastActiveWrites(lastActiveWritten, cycle.snapshots);
+    if (entries.length === 0) return;
+    try {
+      await store.recordLastActive(entries);
+      for (const e of entries) lastActiveWritten.set(e.pipelineId, e.atMs);
+      lastActiveFailing = false;
+    } catch (error) {
+      // Retried next cycle: the entries stay due until written.
+      if (!lastActiveFailing) storeLog.warn(`incident store: cannot record which pipelines are active (${(error as Error).message}); retrying every cycle`);
+      lastActiveFailing = true;
+    }
+  }
 
   /**
    * Records the changes held so far with the notifications they call for, in one fenced
@@ -259,6 +279,8 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
     const recorded = await persist(cycle.incidentChanges, fence);
     if (!recorded) return;
     await keepEvidence(cycle, fence).catch((error: Error) => storeLog.warn(`incident store: evidence not recorded this cycle: ${error.message}`));
+    // The leader keeps when each pipeline was last active, so a restart or a new leader tells stopped from inactive.
+    await keepLastActive(cycle);
     await outbox.drain().catch((error: Error) => notifyLog.warn(`notifications: the outbox cannot be read: ${error.message}`));
     await mergePeoplesActions(cycle).catch((error: Error) => storeLog.warn(`incident store: other replicas' actions not merged this cycle: ${error.message}`));
   }

@@ -76,9 +76,10 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
   // Who records incidents and notifies: docs/store.md. Without a store there is nothing to lead.
   const leadership = store ? createLeadershipFromConfig(config.store, replica, log.child('leader')) : null;
   const openIncidents = store ? await resumeOpenIncidents(store, log.child('store')) : [];
+  const lastActive = store ? await store.lastActive() : new Map<string, number>();
   // One Prometheus client for the collector's signals and the long ranges the API reads.
   const prometheus = createPrometheusFromConfig(config, metrics.observePrometheusQuery);
-  const collection = createCollectionFromConfig(config, log, { openIncidents, prometheus, observeKafkaRequest: metrics.observeKafkaRequest });
+  const collection = createCollectionFromConfig(config, log, { openIncidents, lastActive, prometheus, observeKafkaRequest: metrics.observeKafkaRequest });
   const faults = dashboard?.faults ?? null;
   const hub = dashboard ? createLiveHub(liveHubOptions(config, { demo: faults !== null })) : null;
   // Hosts, tokens, session cookies, roles and where writes come from: docs/security.md.
@@ -87,7 +88,7 @@ export async function startPipewatch({ config, log, dashboard }: StartPipewatchO
     ? createLiveSocket({ hub, token: server.token, allowedOrigins: [new URL(server.publicUrl).origin], authorize: security.checkLive, heartbeatMs: DEFAULT_LIVE_HUB_OPTIONS.heartbeatMs, log: log.child('live') })
     : null;
   const retention = { retentionMs: config.store.retentionMs ?? DEFAULT_STORE_RETENTION_MS };
-  const incidents = store && hub && leadership ? createIncidentService({ store, collection, hub, leadership, notifications: config.notifications, publicUrl: server.publicUrl, log, retention }) : null;
+  const incidents = store && hub && leadership ? createIncidentService({ store, collection, hub, leadership, notifications: config.notifications, publicUrl: server.publicUrl, log, retention, lastActive }) : null;
   if (leadership) registerLeadershipMetrics(metrics.registry, { isLeader: () => leadership.acting().kind === 'leader', changedAtMs: leadership.changedAtMs });
   const history = prometheus && { client: prometheus.client, signalQueries: prometheus.signals.queries };
   if (live && hub) metrics.watchLive(() => ({ clients: live.clients(), messagesSent: live.messagesSent(), messagesDropped: hub.stats().droppedDeltas }));
@@ -152,6 +153,8 @@ export function createPrometheusFromConfig(
 export interface CollectionExtras {
   /** Incidents still open when Pipewatch last stopped (from the store). */
   openIncidents?: readonly Incident[];
+  /** Per pipeline, when it was last seen active (from the store): a restart hides nothing. */
+  lastActive?: ReadonlyMap<string, number>;
   /** Prometheus built once by a caller that also queries it (the server's long ranges); built here when absent. */
   prometheus?: ReturnType<typeof createPrometheusFromConfig>;
   /** Every Kafka request as it finished, for /metrics. */
@@ -192,6 +195,8 @@ export function createCollectionFromConfig(config: PipewatchConfig, log: Logger,
     pipelines: config.pipelines,
     dlqNames,
     openIncidents: shared.openIncidents,
+    lastSeenActive: shared.lastActive,
+    inactiveAfterMs: config.discovery.inactiveAfterMs,
     log: log.child('collection'),
   });
 }

@@ -55,7 +55,9 @@ export function createPipewatchMetrics({ registry = new Registry(), build = { ve
   const status = new Gauge({ name: PIPEWATCH_METRIC.pipelineStatus, help: '1 for the pipeline\'s current health status (ok, warn, err, stall, stop, rewind, unknown), one series per pipeline.', labelNames: ['pipeline', 'status'], registers });
   const findings = new Gauge({ name: PIPEWATCH_METRIC.pipelineFinding, help: 'Failure types the classifier finds now (1 per finding; confidence as a label).', labelNames: ['pipeline', 'failure_type', 'confidence'], registers });
   const openIncidents = new Gauge({ name: PIPEWATCH_METRIC.openIncidents, help: 'Open incidents by pipeline, failure type and severity.', labelNames: ['pipeline', 'failure_type', 'severity'], registers });
-  const perPipeline = [status, findings, openIncidents, lag, lagSeconds, produceRate, consumeRate, drainSeconds, dlqDepth, members, noCommit, lost, retentionHeadroom, partitionLag, partitionLagSeconds];
+  const activity = new Gauge({ name: PIPEWATCH_METRIC.pipelineActivity, help: '1 for the group\'s current activity (active, stopped, inactive, abandoned), one series per pipeline; inactive and abandoned groups are never incidents.', labelNames: ['pipeline', 'consumer_group', 'activity'], registers });
+  const positionAge = new Gauge({ name: PIPEWATCH_METRIC.pipelinePositionAgeSeconds, help: 'For a group not consuming: age of the record at its position (a lower bound when Pipewatch cannot date it).', labelNames: pipelineLabels, registers });
+  const perPipeline = [status, activity, positionAge, findings, openIncidents, lag, lagSeconds, produceRate, consumeRate, drainSeconds, dlqDepth, members, noCommit, lost, retentionHeadroom, partitionLag, partitionLagSeconds];
 
   function record(cycle: CycleFigures): void {
     cycles.inc();
@@ -80,8 +82,10 @@ export function createPipewatchMetrics({ registry = new Registry(), build = { ve
     const withPartitions = partitionCount <= maxPartitionSeries;
     partitionSeriesLeftOut.set(withPartitions ? 0 : 1);
     for (const snapshot of cycle.snapshots) {
-      if (snapshot.kafka.kind !== 'sampled') continue;
       const labels = { pipeline: snapshot.pipelineId, consumer_group: snapshot.groupId };
+      activity.set({ ...labels, activity: snapshot.activity.state }, 1);
+      if (snapshot.activity.positionAtMs !== null) positionAge.set(labels, Math.max(0, snapshot.takenAtMs - snapshot.activity.positionAtMs) / 1000);
+      if (snapshot.kafka.kind !== 'sampled') continue;
       const { totals, dlq, group, partitions } = snapshot.kafka;
       lag.set(labels, totals.lagMessages);
       if (totals.maxLagSeconds.kind !== 'unknown') lagSeconds.set(labels, totals.maxLagSeconds.seconds);

@@ -10,6 +10,7 @@ import type {
   IncidentListQuery,
   IncidentPage,
   IncidentStore,
+  LastActiveEntry,
   Mute,
   MuteRequest,
   OutboxDelivery,
@@ -29,6 +30,7 @@ import { recordExternalAlert } from './kysely-external-alerts';
 import * as reads from './kysely-incident-reads';
 import * as writes from './kysely-incident-writes';
 import * as mutes from './kysely-mutes';
+import * as lastActive from './kysely-last-active';
 import * as retention from './kysely-retention';
 import type { StoreDatabase, StoreDialect } from './store-schema';
 import type { WriteContext } from './store-writes';
@@ -124,6 +126,14 @@ export class KyselyIncidentStore implements IncidentStore {
 
   thinEvidence(incidentId: string, maxPoints: number): Promise<StoreResult<{ kept: number; removed: number }>> {
     return retention.thinEvidence(this.context, incidentId, maxPoints);
+  }
+
+  recordLastActive(entries: readonly LastActiveEntry[]): Promise<void> {
+    return lastActive.recordLastActive(this.db, entries);
+  }
+
+  lastActive(): Promise<Map<string, number>> {
+    return lastActive.lastActive(this.db);
   }
 
   async ping(): Promise<void> {

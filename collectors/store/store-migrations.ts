@@ -3,6 +3,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { buildInitialMigration } from './initial-migration';
 import { buildClampTimesMigration } from './clamp-times-migration';
 import { buildRetentionIndexMigration } from './retention-index-migration';
+import { buildLastActiveMigration } from './last-active-migration';
 import { buildLeadershipMigration } from './leadership-migration';
 import type { StoreDatabase, StoreDialect } from './store-schema';
 
@@ -12,6 +13,7 @@ export function buildStoreMigrations(dialect: StoreDialect): Record<string, Migr
     '001_initial': buildInitialMigration(dialect),
     '002_clamp_times': buildClampTimesMigration(),
     '003_retention_indexes': buildRetentionIndexMigration(),
+    '004_pipeline_last_active': buildLastActiveMigration(),
     '005_leadership': buildLeadershipMigration(),
   };
 }

@@ -16,6 +16,12 @@ export interface StoreDatabase {
   external_alerts: ExternalAlertsTable;
   leader_lease: LeaderLeaseTable;
   notification_outbox: NotificationOutboxTable;
+  pipeline_activity: PipelineActivityTable;
+}
+
+export interface PipelineActivityTable {
+  pipeline_id: string;
+  last_active_at_ms: number;
 }
 
 export interface IncidentsTable {

@@ -14,6 +14,7 @@ export const STORE_WRITES = [
   'pruneExpired',
   'enqueueNotifications',
   'settleNotification',
+  'recordLastActive',
 ] as const satisfies readonly (keyof IncidentStore)[];
 
 export type StoreWrite = (typeof STORE_WRITES)[number];

@@ -8,6 +8,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { useUrlQuery } from '@/components/ui/use-url-query';
 import { buildOverviewRows } from '@/lib/view/build-overview-rows';
 import { buildOverviewSearch, parseOverviewQuery } from '@/lib/view/overview-query';
+import { InactiveGroupsSection } from './inactive-groups-section';
 import { OverviewTable } from './overview-table';
 import { OverviewToolbar } from './overview-toolbar';
 import { UpdatedAt } from './updated-at';
@@ -40,6 +41,10 @@ export function OverviewScreen() {
         <EmptyState testId="overview-empty" title={status?.kind === 'live' || status?.kind === 'stale' ? 'Waiting for the first collection cycle…' : 'Connecting to Pipewatch…'}>
           {status?.kind === 'reconnecting' ? `Cannot reach the server (${status.reason}); retrying.` : 'Pipelines appear here a few seconds after Pipewatch starts collecting.'}
         </EmptyState>
+      ) : view.empty === 'no-pipelines' && frame.pipelines.length > 0 ? (
+        <EmptyState testId="overview-empty" title="No active pipeline: every group Pipewatch sees stopped before it first saw them.">
+          They are listed below as inactive. Declare the groups that should run under pipelines: in the configuration.
+        </EmptyState>
       ) : view.empty === 'no-pipelines' ? (
         <EmptyState testId="overview-empty" title="No pipelines yet: Pipewatch sees consumer groups once they commit.">
           Check that the consumer groups commit offsets, and the includeGroups / excludeGroups settings of the configuration.
@@ -62,6 +67,7 @@ export function OverviewScreen() {
           <OverviewTable rows={view.rows} />
         </div>
       )}
+      {frame ? <InactiveGroupsSection pipelines={frame.pipelines} q={query.q} atMs={frame.atMs} /> : null}
       {server?.demo ? <FaultPanel /> : null}
     </main>
   );

@@ -31,6 +31,16 @@ export function PipelineHeader({ view, actions }: { view: PipelineHeaderView; ac
           </div>
         ))}
       </dl>
+      {view.dormant ? (
+        <div data-testid="dormant-note" data-activity={view.dormant.state} className="rounded border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-700 dark:border-slate-700 dark:text-slate-300">
+          <p className="font-medium">{view.dormant.text}</p>
+          <ul className="list-disc pl-5">
+            {view.dormant.advice.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </header>
   );
 }

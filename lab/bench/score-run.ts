@@ -10,6 +10,7 @@ import { processCpuMs } from './bench-lab';
 import { median, percentile } from './bench-stats';
 import type { ScoredIncident } from './score-evaluate';
 import { startScorePipeline, type ScorePipelineOptions } from './score-pipeline-process';
+import { createInactiveGroups } from './score-inactive-groups';
 import { createScoreRecorder, type CycleTrace, type RecordedChange } from './score-recorder';
 import { describeFault, stepDurationMs, type ScheduleStep } from './score-schedule';
 import { createLineLogger } from '../../lib/log/line-logger';
@@ -22,6 +23,8 @@ export interface ScoreRunOptions {
   pipeline: ScorePipelineOptions;
   /** Cycles between two status lines. */
   statusEveryCycles: number;
+  /** Groups that stopped before the run, watched beside the scored one for the whole run: none may open an incident. */
+  inactiveGroups: number;
 }
 
 export interface ResourceUsage {
@@ -51,6 +54,8 @@ export interface ScoreRunResult {
   incidents: ScoredIncident[];
   trace: CycleTrace[];
   resources: ResourceUsage;
+  /** The inactive groups watched beside the scored pipeline, and the incidents they opened (should be none). */
+  inactive: { groups: number; incidentsOpened: number; notInactiveAtEnd: string[] };
   aborted: boolean;
 }
 
@@ -67,11 +72,15 @@ export async function runScore(options: ScoreRunOptions, signal: AbortSignal, lo
   const { group, topic, faultLogPath } = pipeline.info;
   log(`pipeline up: topic ${topic}, group ${group}, ${options.pipeline.ratePerSecond} events/s, ${options.pipeline.members} members`);
 
-  const parsed = parseConfigText(`collection:\n  interval: ${options.intervalMs}ms\ndiscovery:\n  includeGroups: ['${group}']\n`, {
+  const inactive = await createInactiveGroups(lab.brokers, topic, options.inactiveGroups, `${group}-inactive-`);
+  if (options.inactiveGroups > 0) log(`${options.inactiveGroups} inactive groups on ${topic}, committed at offset 0 with lag growing, watched for the whole run`);
+  const watched = [group, ...inactive.groupIds].map((g) => `'${g}'`).join(', ');
+  const parsed = parseConfigText(`collection:\n  interval: ${options.intervalMs}ms\ndiscovery:\n  includeGroups: [${watched}]\n`, {
     file: 'score.yaml',
     env: { KAFKA_BROKERS: lab.brokers.join(','), PROMETHEUS_URL: lab.prometheusUrl },
   });
   if (!parsed.ok) {
+    await inactive.remove();
     await pipeline.stop();
     throw new Error(formatConfigErrors(parsed.errors));
   }
@@ -89,7 +98,11 @@ export async function runScore(options: ScoreRunOptions, signal: AbortSignal, lo
   const cpuBefore = process.cpuUsage();
   let rssPeak = process.memoryUsage().rss;
   let cycles = 0;
+  const inactiveIncidents = new Set<string>();
+  const inactiveIds = new Set(inactive.groupIds);
   collection.subscribe((cycle) => {
+    for (const change of cycle.incidentChanges) if (change.kind === 'opened' && inactiveIds.has(change.incident.pipelineId)) inactiveIncidents.add(change.incident.id);
+    // The recorder scores the pipeline's own group: it sees that group's part of the cycle only.
     recorder.onCycle(cycle);
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
     if (++cycles % options.statusEveryCycles === 0) log(statusLine(recorder.latest(), at));
@@ -124,6 +137,8 @@ export async function runScore(options: ScoreRunOptions, signal: AbortSignal, lo
     pipelineCpuMs = processCpuMs(pipeline.info.pid) ?? null;
     await collection.stop();
   }
+  const notInactiveAtEnd = (collection.latest()?.snapshots ?? []).filter((s) => inactiveIds.has(s.groupId) && s.activity.state !== 'inactive' && s.activity.state !== 'abandoned').map((s) => s.groupId);
+  await inactive.remove();
   const runEndMs = Date.now();
   const cpu = process.cpuUsage(cpuBefore);
   const memory = process.memoryUsage();
@@ -157,6 +172,7 @@ export async function runScore(options: ScoreRunOptions, signal: AbortSignal, lo
       cycleP95Ms: percentile(durations, 95),
       skippedCycles: collection.latest()?.skippedCycles ?? 0,
     },
+    inactive: { groups: options.inactiveGroups, incidentsOpened: inactiveIncidents.size, notInactiveAtEnd },
     aborted: signal.aborted,
   };
 }

@@ -47,6 +47,8 @@ Options:
   --rate 50               the pipeline's events per second
   --members 2             its consumer group members
   --outage-after DUR      how long every write fails before a member pauses (pipeline default 10s)
+  --inactive-groups 12    groups that stopped before the run (committed at 0 on the scored topic, lag
+                          growing) watched beside it for the whole run; each incident they open counts
   --out FILE              raw results as JSON (default .lab/score-<timestamp>.json)
   --help
 
@@ -65,6 +67,7 @@ const OPTIONS = {
   rate: { type: 'string', default: '50' },
   members: { type: 'string', default: '2' },
   'outage-after': { type: 'string' },
+  'inactive-groups': { type: 'string', default: '12' },
   out: { type: 'string' },
 } as const;
 
@@ -108,14 +111,15 @@ async function main(argv: string[]): Promise<number> {
     log('Ctrl-C: stopping after cleanup (again to quit at once)');
     abort.abort();
   });
-  const run = await runScore({ steps, warmupMs, gapMs: timings.gapMs, intervalMs: 1_000, pipeline, statusEveryCycles: 15 }, abort.signal, log);
+  const inactiveGroups = parseWholeNumber(flags['inactive-groups'], 'inactive-groups', 0);
+  const run = await runScore({ steps, warmupMs, gapMs: timings.gapMs, intervalMs: 1_000, pipeline, statusEveryCycles: 15, inactiveGroups }, abort.signal, log);
 
   const episodes = parseFaultLog(run.faultLog, run.runEndMs);
   const score = scoreRun({ episodes, incidents: run.incidents, runStartMs: run.runStartMs, runEndMs: run.runEndMs, graceMs, expected: EXPECTED_TYPE });
   console.log(`\n${formatReport(scheduleName, run, episodes, score, graceMs)}`);
 
   fs.mkdirSync(path.dirname(outPath), { recursive: true });
-  const options = { schedule: scheduleName, only, warmupMs, ...timings, graceMs, pipeline, intervalMs: 1_000 };
+  const options = { schedule: scheduleName, only, warmupMs, ...timings, graceMs, pipeline, intervalMs: 1_000, inactiveGroups };
   fs.writeFileSync(outPath, JSON.stringify({ version: 1, machine: machineText(readLabConfig()), code, options, steps, episodes, score, run }, null, 1));
   console.log(`\nraw results: ${path.relative(process.cwd(), outPath)}`);
   return 0;
@@ -156,6 +160,11 @@ function formatReport(schedule: ScheduleName, run: ScoreRunResult, episodes: Fau
       `${r.cycles} cycles, median ${formatNumber(r.cycleMedianMs, 0)} ms, p95 ${formatNumber(r.cycleP95Ms, 0)} ms, ${r.skippedCycles} skipped; ` +
       `pipeline process CPU ${r.pipelineCpuMs === null ? '-' : `${formatNumber(r.pipelineCpuMs / 1000, 1)} s`}; load ${loadAverageText()}`,
   );
+  const inactive = run.inactive;
+  if (inactive.groups > 0) {
+    const stray = inactive.notInactiveAtEnd.length === 0 ? '' : `; not inactive at the end: ${inactive.notInactiveAtEnd.join(', ')}`;
+    lines.push('', `Inactive groups watched beside it: ${inactive.groups}, incidents they opened: ${inactive.incidentsOpened} (target 0)${stray}`);
+  }
   lines.push('', verdictLine(score));
   return lines.join('\n');
 }

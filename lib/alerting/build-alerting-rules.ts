@@ -57,6 +57,8 @@ export function buildAlertingRules(overrides: Partial<AlertingRulesOptions> = {}
   const options = { ...DEFAULT_ALERTING_RULES_OPTIONS, ...overrides };
   const job = `job=${promqlString(options.job)}`;
   const byPipeline = 'max by (pipeline, consumer_group)';
+  // Groups that stopped before Pipewatch saw them keep their lag forever: never worth a page.
+  const notDormant = ` unless on (pipeline, consumer_group) ${byPipeline} (${PIPEWATCH_METRIC.pipelineActivity}{${job},activity=~"inactive|abandoned"}) == 1`;
   return {
     groups: [
       { name: 'pipewatch-failures', rules: FAILURE_TABLE.map((entry) => failureRule(entry, job, options.runbookUrl)) },
@@ -65,7 +67,7 @@ export function buildAlertingRules(overrides: Partial<AlertingRulesOptions> = {}
         rules: [
           {
             alert: 'PipewatchLagGrowing',
-            expr: `${byPipeline} (${PIPEWATCH_METRIC.pipelineLagSeconds}{${job}}) > ${options.lagSecondsAbove} and ${byPipeline} (deriv(${PIPEWATCH_METRIC.pipelineLagSeconds}{${job}}[10m])) > 0`,
+            expr: `${byPipeline} (${PIPEWATCH_METRIC.pipelineLagSeconds}{${job}}) > ${options.lagSecondsAbove} and ${byPipeline} (deriv(${PIPEWATCH_METRIC.pipelineLagSeconds}{${job}}[10m])) > 0${notDormant}`,
             for: formatDurationMs(options.lagGrowingForMs),
             labels: { severity: 'warning' },
             annotations: {
@@ -76,7 +78,7 @@ export function buildAlertingRules(overrides: Partial<AlertingRulesOptions> = {}
           },
           {
             alert: 'PipewatchNotDraining',
-            expr: `${byPipeline} (${PIPEWATCH_METRIC.pipelineTimeToDrainSeconds}{${job}}) == +Inf and ${byPipeline} (${PIPEWATCH_METRIC.pipelineLagSeconds}{${job}}) > ${options.notDrainingMinLagSeconds}`,
+            expr: `${byPipeline} (${PIPEWATCH_METRIC.pipelineTimeToDrainSeconds}{${job}}) == +Inf and ${byPipeline} (${PIPEWATCH_METRIC.pipelineLagSeconds}{${job}}) > ${options.notDrainingMinLagSeconds}${notDormant}`,
             for: formatDurationMs(options.notDrainingForMs),
             labels: { severity: 'warning' },
             annotations: {
@@ -87,7 +89,7 @@ export function buildAlertingRules(overrides: Partial<AlertingRulesOptions> = {}
           },
           {
             alert: 'PipewatchRetentionExceeded',
-            expr: `min by (pipeline, consumer_group) (${PIPEWATCH_METRIC.pipelineRetentionHeadroomSeconds}{${job}}) < 0`,
+            expr: `min by (pipeline, consumer_group) (${PIPEWATCH_METRIC.pipelineRetentionHeadroomSeconds}{${job}}) < 0${notDormant}`,
             for: '1m',
             labels: { severity: 'critical' },
             annotations: {

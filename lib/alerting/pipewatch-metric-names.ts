@@ -22,6 +22,8 @@ export const PIPEWATCH_METRIC = {
   partitionLagMessages: 'pipewatch_partition_lag_messages',
   partitionLagSeconds: 'pipewatch_partition_lag_seconds',
   pipelineStatus: 'pipewatch_pipeline_status',
+  pipelineActivity: 'pipewatch_pipeline_activity',
+  pipelinePositionAgeSeconds: 'pipewatch_pipeline_position_age_seconds',
   pipelineFinding: 'pipewatch_pipeline_finding',
   openIncidents: 'pipewatch_open_incidents',
   partitionSeriesLeftOut: 'pipewatch_partition_series_left_out',

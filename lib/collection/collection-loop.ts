@@ -24,6 +24,10 @@ export interface CollectionOptions {
   dlqNames: DlqNamer;
   /** Incidents still open when Pipewatch last stopped (from the store): they resume instead of reopening. */
   openIncidents?: readonly Incident[];
+  /** `discovery.inactiveAfter`. */
+  inactiveAfterMs?: number;
+  /** Per pipeline, when an earlier Pipewatch last saw it active (from the store). */
+  lastSeenActive?: ReadonlyMap<string, number>;
   nowMs?: () => number;
   setTimer?: (callback: () => void, delayMs: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -82,7 +86,7 @@ export function createCollection(options: CollectionOptions): Collection {
   const clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
   const log = options.log ?? SILENT_LOGGER;
   const listeners = new Set<(cycle: CycleResult) => void>();
-  let state: CollectorState = EMPTY_COLLECTOR_STATE;
+  let state: CollectorState = { ...EMPTY_COLLECTOR_STATE, storedLastActive: options.lastSeenActive ?? new Map() };
   let diagnosisState: DiagnosisState = {
     ...EMPTY_DIAGNOSIS_STATE,
     incidents: { ...EMPTY_DIAGNOSIS_STATE.incidents, open: new Map((options.openIncidents ?? []).map((i) => [i.id, i])) },
@@ -150,7 +154,7 @@ export function createCollection(options: CollectionOptions): Collection {
   async function cycle(): Promise<CycleResult> {
     const atMs = nowMs();
     const [cluster, signals] = await Promise.all([sampleKafka(atMs), sampleSignals(atMs)]);
-    const evaluated = evaluateCycle(state, { atMs, cluster, signals, pipelines: options.pipelines, dlqNames: options.dlqNames });
+    const evaluated = evaluateCycle(state, { atMs, cluster, signals, pipelines: options.pipelines, dlqNames: options.dlqNames, inactiveAfterMs: options.inactiveAfterMs });
     state = evaluated.state;
     const diagnosed = diagnoseCycle(diagnosisState, evaluated.snapshots);
     diagnosisState = diagnosed.state;

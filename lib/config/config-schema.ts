@@ -3,6 +3,7 @@ import type { PipelineDefinition } from '../pipelines/pipeline-definition';
 import { SIGNAL_NAMES, type SignalName } from '../signals/signals';
 import { formatDurationMs } from '../units/format-duration';
 import { checkDlqTopicPattern, DEFAULT_DLQ_TOPIC_PATTERNS } from './dlq-topics';
+import { DEFAULT_INACTIVE_AFTER_MS } from '../pipelines/group-activity';
 import { durationSchema } from './duration-schema';
 import { compileGroupPattern } from './match-group';
 import { alertmanagerSchema, notificationsSchema } from './notify-schema';
@@ -169,12 +170,15 @@ const historySchema = z
   })
   .transform((history): PipewatchConfig['history'] => ({ maxSnapshots: history.maxSnapshots, maxAgeMs: history.maxAge }));
 
-const discoverySchema = z.strictObject({
-  includeGroups: z.array(groupPattern).default([]),
-  excludeGroups: z.array(groupPattern).default([]),
-  internalGroups: z.array(groupPattern).default([...DEFAULT_INTERNAL_GROUPS]),
-  dlqTopicPatterns: z.array(dlqTopicPattern).default([...DEFAULT_DLQ_TOPIC_PATTERNS]),
-});
+const discoverySchema = z
+  .strictObject({
+    includeGroups: z.array(groupPattern).default([]),
+    excludeGroups: z.array(groupPattern).default([]),
+    internalGroups: z.array(groupPattern).default([...DEFAULT_INTERNAL_GROUPS]),
+    dlqTopicPatterns: z.array(dlqTopicPattern).default([...DEFAULT_DLQ_TOPIC_PATTERNS]),
+    inactiveAfter: durationSchema({ minMs: SECOND_MS, maxMs: 365 * DAY_MS }).default(DEFAULT_INACTIVE_AFTER_MS),
+  })
+  .transform(({ inactiveAfter, ...patterns }): PipewatchConfig['discovery'] => ({ ...patterns, inactiveAfterMs: inactiveAfter }));
 
 const pipelineSchema = z.strictObject({
   id: checked(z.string(), (id) =>

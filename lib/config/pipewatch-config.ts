@@ -90,6 +90,8 @@ export interface DiscoverySettings {
   excludeGroups: string[];
   internalGroups: string[];
   dlqTopicPatterns: string[];
+  /** An inactive group (stopped before Pipewatch first saw it) whose position is older than this is abandoned. */
+  inactiveAfterMs: number;
 }
 
 export interface ServerSettings {

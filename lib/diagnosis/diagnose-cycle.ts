@@ -7,6 +7,7 @@ import type { Incident, IncidentChange, IncidentInput } from '../incidents/incid
 import { buildCycleInput, EMPTY_INCIDENT_STATE, pipelinesInTrouble, reduceIncidentInputs, type IncidentState } from '../incidents/reduce-incidents';
 import { PipelineWindow } from './pipeline-window';
 import { recommend, type Recommendation } from './recommend';
+import { isDormant } from '../pipelines/group-activity';
 
 /** One pipeline's diagnosis this cycle: what is wrong, why, and what to do now. */
 export interface PipelineDiagnosis {
@@ -59,7 +60,10 @@ export function diagnoseCycle(
     window.ingest(snapshot, limits);
     windows.set(snapshot.pipelineId, window);
     const pinned = state.healthyBaselines.get(snapshot.pipelineId);
-    const { findings, baseline } = classifyPipelineWindow(window, troubled.has(snapshot.pipelineId) && pinned ? { baseline: pinned } : {});
+    // A group that stopped before Pipewatch saw it is not a fault: no finding, so no incident and no page.
+    // One with an incident already open (resumed from the store) stays diagnosed until it recovers.
+    const dormant = isDormant(snapshot.activity) && !troubled.has(snapshot.pipelineId);
+    const { findings, baseline } = dormant ? { findings: [], baseline: undefined } : classifyPipelineWindow(window, troubled.has(snapshot.pipelineId) && pinned ? { baseline: pinned } : {});
     const healthy = findings.length === 0 && !troubled.has(snapshot.pipelineId);
     const kept = healthy && baseline ? baseline : pinned;
     if (kept) healthyBaselines.set(snapshot.pipelineId, kept);

@@ -53,6 +53,12 @@ export interface IncidentStore {
   pruneExpired(nowMs: number, options: PruneOptions): Promise<PruneSummary>;
   /** Keeps at most `maxPoints` of the incident's evidence, chosen by downsampleEvidence over its whole span. */
   thinEvidence(incidentId: string, maxPoints: number): Promise<StoreResult<{ kept: number; removed: number }>>;
+  /**
+   * Per pipeline, when it was last seen active (consuming): a group active before a restart and
+   * Empty after is stopped, not inactive. Upserts; an older time never replaces a newer one.
+   */
+  recordLastActive(entries: readonly LastActiveEntry[]): Promise<void>;
+  lastActive(): Promise<Map<string, number>>;
   /** Resolves when the database answers a trivial query (readiness); rejects when it cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -71,6 +77,11 @@ export interface OutboxDelivery {
 }
 
 export type OutboxOutcome = 'delivered' | 'failed' | 'dropped';
+
+export interface LastActiveEntry {
+  pipelineId: string;
+  atMs: number;
+}
 
 export interface PruneOptions {
   retentionMs: number;

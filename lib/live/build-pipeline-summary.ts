@@ -6,6 +6,7 @@ import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
 import { readSignal } from '../pipelines/pipeline-point';
 import type { IncidentBadge, PipelineSummary } from './live-wire';
 import { assertNever } from '../assert-never';
+import { isDormant } from '../pipelines/group-activity';
 
 const STATUS_RANK: Record<HealthKind, number> = { stop: 6, err: 5, stall: 4, rewind: 3, warn: 2, unknown: 1, ok: 0 };
 
@@ -18,13 +19,16 @@ export function buildPipelineSummary(snapshot: PipelineSnapshot, diagnosis: Pipe
     .map((f) => f.finding)
     .sort((a, b) => byWorstSeverity(a.severity, b.severity))[0];
   const members = kafka?.group.membership.kind === 'visible' ? kafka.group.membership.members.length : null;
+  const { lastActiveAtMs: _moving, ...activity } = snapshot.activity;
+  const rank = (incident ? 100 + 10 * severityRank(incident.severity) : 0) + (topFinding ? 10 + severityRank(topFinding.severity) : 0) + STATUS_RANK[status.kind];
   return {
     pipelineId: snapshot.pipelineId,
     name: snapshot.name,
     groupId: snapshot.groupId,
     topics: snapshot.topics,
     status: { kind: status.kind, reason: status.reason },
-    rank: (incident ? 100 + 10 * severityRank(incident.severity) : 0) + (topFinding ? 10 + severityRank(topFinding.severity) : 0) + STATUS_RANK[status.kind],
+    // Below every active pipeline, however red: nobody consumes and nobody is paged.
+    rank: isDormant(activity) && incident === undefined ? -1 : rank,
     lagMessages: kafka ? kafka.totals.lagMessages : null,
     lagSeconds: kafka ? kafka.totals.maxLagSeconds : null,
     timeToDrain: kafka ? kafka.totals.timeToDrain : null,
@@ -40,6 +44,7 @@ export function buildPipelineSummary(snapshot: PipelineSnapshot, diagnosis: Pipe
     signalsGap: signalsGap(snapshot),
     incident: incident ? toBadge(incident) : null,
     finding: topFinding ? { type: topFinding.type, title: failureEntry(topFinding.type).title, severity: topFinding.severity, confidence: topFinding.confidence } : null,
+    activity,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { GroupActivity } from '../pipelines/group-activity';
 import type { PipelineJson } from '../api/pipeline-json';
 import type { JsonSafe } from '../api/json-safe';
 import type { HealthKind } from '../diagnosis/evaluate-status';
@@ -56,7 +57,11 @@ export interface PipelineSummary {
   incident: IncidentBadge | null;
   /** The classifier's most severe current finding, when there is no incident yet (or besides it). */
   finding: { type: FailureType; title: string; severity: Severity; confidence: string } | null;
+  /** Whether the group consumes at all; without lastActiveAtMs, which moves every cycle. Inactive and abandoned rank last. */
+  activity: SummaryActivity;
 }
+
+export type SummaryActivity = Omit<GroupActivity, 'lastActiveAtMs'>;
 
 /** [atMs, lagMessages]: the overview's sparkline, kept short. */
 export type SparkPoint = [atMs: number, lagMessages: number | null];

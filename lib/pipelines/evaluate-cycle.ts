@@ -10,6 +10,7 @@ import { pushReading, windowRate, type OffsetWindow } from './offset-window';
 import type { DlqView, KafkaView, PartitionSnapshot, PipelineSnapshot, SignalReading, SignalsView } from './pipeline-snapshot';
 import { summarizePartitions } from './summarize-partitions';
 import { assertNever } from '../assert-never';
+import { classifyActivity, DEFAULT_INACTIVE_AFTER_MS, type ActivityMemory, type GroupActivity } from './group-activity';
 
 /** What the collectors brought this cycle; a failed source is a reason, not an exception. */
 export interface CycleInput {
@@ -18,6 +19,8 @@ export interface CycleInput {
   signals: { kind: 'ok'; sample: SignalsSample } | { kind: 'failed'; reason: string } | { kind: 'disabled' };
   pipelines: readonly PipelineDefinition[];
   dlqNames: DlqNamer;
+  /** `discovery.inactiveAfter`: an inactive group whose position is older than this is abandoned. */
+  inactiveAfterMs?: number;
 }
 
 /** Everything carried from one cycle to the next; bounded in every dimension. */
@@ -28,6 +31,10 @@ export interface CollectorState {
   commits: ReadonlyMap<string, OffsetWindow>;
   groups: ReadonlyMap<string, { sample: GroupSample | undefined; events: readonly GroupEvent[] }>;
   pipelines: readonly ResolvedPipeline[];
+  /** Per pipeline: its activity this cycle and what its classification carries on. */
+  activity: ReadonlyMap<string, { memory: ActivityMemory; activity: GroupActivity }>;
+  /** Per pipeline, when an earlier Pipewatch last saw it active (from the store): a restart hides nothing. */
+  storedLastActive: ReadonlyMap<string, number>;
   lastClusterAtMs: number | null;
   lastSignalsAtMs: number | null;
 }
@@ -37,6 +44,8 @@ export const EMPTY_COLLECTOR_STATE: CollectorState = {
   commits: new Map(),
   groups: new Map(),
   pipelines: [],
+  activity: new Map(),
+  storedLastActive: new Map(),
   lastClusterAtMs: null,
   lastSignalsAtMs: null,
 };
@@ -61,7 +70,7 @@ export function evaluateCycle(
     const gap = { kind: 'gap' as const, reason: input.cluster.reason, lastSampledAtMs: state.lastClusterAtMs };
     return {
       state: { ...state, lastSignalsAtMs: signalsPart.lastSignalsAtMs },
-      snapshots: state.pipelines.map((p) => ({ ...identity(p, input.atMs), kafka: gap, signals: signalsPart.view(p.groupId) })),
+      snapshots: state.pipelines.map((p) => ({ ...identity(p, input.atMs), kafka: gap, signals: signalsPart.view(p.groupId), activity: state.activity.get(p.id)!.activity })),
     };
   }
 
@@ -79,11 +88,15 @@ export function evaluateCycle(
   }
 
   const commits = new Map<string, OffsetWindow>();
+  const advancedGroups = new Set<string>();
   for (const group of sample.groups) {
     for (const c of group.committed) {
       if (c.offset === null) continue;
       const k = key(group.groupId, c.topic, c.partition);
-      commits.set(k, pushReading(state.commits.get(k) ?? [], { atMs: sample.takenAtMs, offset: c.offset }));
+      const previous = state.commits.get(k) ?? [];
+      const before = previous.at(-1)?.offset;
+      if (before !== undefined && c.offset > before) advancedGroups.add(group.groupId);
+      commits.set(k, pushReading(previous, { atMs: sample.takenAtMs, offset: c.offset }));
     }
   }
 
@@ -101,20 +114,44 @@ export function evaluateCycle(
   }
 
   const pipelines = resolvePipelines(input.pipelines, sample, input.dlqNames);
+  const activity = new Map<string, { memory: ActivityMemory; activity: GroupActivity }>();
   const nextState: CollectorState = {
     partitions,
     commits,
     groups,
     pipelines,
+    activity,
+    storedLastActive: state.storedLastActive,
     lastClusterAtMs: sample.takenAtMs,
     lastSignalsAtMs: signalsPart.lastSignalsAtMs,
   };
-  const snapshots = pipelines.map((pipeline) => {
+  const snapshots = pipelines.map((pipeline): PipelineSnapshot => {
     const failure = pipelineFailure(pipeline, sample);
+    const group = sampledGroups.get(pipeline.groupId);
+    const kafka = failure === null ? viewKafka(pipeline, group, sample, nextState) : null;
+    const previous = state.activity.get(pipeline.id);
+    const classified = classifyActivity(previous?.memory, {
+      atMs: sample.takenAtMs,
+      declared: pipeline.origin === 'configured',
+      group,
+      commitsAdvanced: advancedGroups.has(pipeline.groupId),
+      partitions: kafka?.partitions ?? [],
+      storedLastActiveAtMs: state.storedLastActive.get(pipeline.id) ?? null,
+      inactiveAfterMs: input.inactiveAfterMs ?? DEFAULT_INACTIVE_AFTER_MS,
+    });
+    activity.set(pipeline.id, classified);
+    const was = previous?.activity.state;
+    if (kafka && previous && (was === 'inactive' || was === 'abandoned') && classified.activity.state === 'active') {
+      const resumed: GroupEvent = { kind: 'resumed', atMs: sample.takenAtMs, dormantSinceMs: previous.activity.sinceMs, was };
+      kafka.recentEvents.push(resumed);
+      const entry = groups.get(pipeline.groupId);
+      if (entry) groups.set(pipeline.groupId, { ...entry, events: [...entry.events, resumed].slice(-eventLimits.maxEvents) });
+    }
     return {
       ...identity(pipeline, input.atMs),
-      kafka: failure === null ? viewKafka(pipeline, sampledGroups.get(pipeline.groupId), sample, nextState) : { kind: 'gap' as const, reason: failure, lastSampledAtMs: state.lastClusterAtMs },
+      kafka: kafka ?? { kind: 'gap' as const, reason: failure!, lastSampledAtMs: state.lastClusterAtMs },
       signals: signalsPart.view(pipeline.groupId),
+      activity: classified.activity,
     };
   });
   return { state: nextState, snapshots };

@@ -7,6 +7,8 @@ import type { TimeLagEstimate } from '../time-lag/estimate-lag-seconds';
 import type { TimeToDrain } from './evaluate-time-to-drain';
 import { formatCount, formatLatency, formatRate, formatSeconds, MISSING } from '../units/format-units';
 import { assertNever } from '../assert-never';
+import { isDormant } from './group-activity';
+import { adviseDormantGroup, describeActivityState, formatPositionAge } from './describe-activity';
 
 export interface SnapshotTableInput {
   takenAtMs: number;
@@ -16,16 +18,58 @@ export interface SnapshotTableInput {
   diagnoses?: readonly PipelineDiagnosis[];
 }
 
+export interface SnapshotTableOptions {
+  partitions: boolean;
+  /** Leave out inactive and abandoned groups, saying how many (`snapshot --hide-inactive`). */
+  hideInactive?: boolean;
+}
+
 /**
  * `pipewatch snapshot` for people: one row per pipeline (like kafka-consumer-groups --describe,
  * with lag in seconds, rates, DLQ and sink signals), then optionally one row per partition.
+ * Inactive and abandoned groups come after the active ones, in a table of their own.
  */
-export function formatSnapshotTable(input: SnapshotTableInput, options: { partitions: boolean }): string {
+export function formatSnapshotTable(input: SnapshotTableInput, options: SnapshotTableOptions): string {
   const lines = [`Pipewatch snapshot at ${new Date(input.takenAtMs).toISOString()}`, formatSources(input.sources), ''];
   if (input.snapshots.length === 0) {
     lines.push('No pipelines: no consumer group matched (check discovery.includeGroups / excludeGroups).');
     return lines.join('\n');
   }
+  const dormant = input.snapshots.filter((s) => isDormant(s.activity));
+  const active = input.snapshots.filter((s) => !isDormant(s.activity));
+  if (active.length > 0) lines.push(...formatActive({ ...input, snapshots: active }, options));
+  else lines.push('No active pipeline: every group seen is inactive.');
+  if (dormant.length > 0) {
+    lines.push('');
+    if (options.hideInactive) lines.push(`${dormant.length} inactive group${dormant.length === 1 ? '' : 's'} hidden (--hide-inactive).`);
+    else lines.push(...formatDormant(dormant, input.takenAtMs));
+  }
+  return lines.join('\n');
+}
+
+/** Groups not consuming since before Pipewatch first saw them: no incident; what to do about them. */
+function formatDormant(snapshots: readonly PipelineSnapshot[], atMs: number): string[] {
+  const lines = [`${snapshots.length} inactive group${snapshots.length === 1 ? '' : 's'} (not consuming since before monitoring began; never an incident):`];
+  lines.push(
+    ...renderTable(
+      ['ACTIVITY', 'PIPELINE', 'STATE', 'LAG', 'POSITION AGE', 'TOPICS'],
+      snapshots.map((s) => [
+        describeActivityState(s.activity.state).toUpperCase(),
+        safe(s.name),
+        s.kafka.kind === 'sampled' ? (s.kafka.group.exists ? s.kafka.group.state : 'no such group') : 'no data',
+        s.kafka.kind === 'sampled' ? formatCount(s.kafka.totals.lagMessages) + (s.activity.belowLogStart ? ' (below log start)' : '') : MISSING,
+        (formatPositionAge(s.activity, atMs) ?? MISSING).replace(/^position | old$/g, ''),
+        safe(s.topics.join(','), 60),
+      ]),
+    ),
+  );
+  const [first, ...rest] = adviseDormantGroup('<group>');
+  lines.push(`  do: ${first}`, ...rest.map((step) => `      ${step}`));
+  return lines;
+}
+
+function formatActive(input: SnapshotTableInput, options: SnapshotTableOptions): string[] {
+  const lines: string[] = [];
   const diagnoses = new Map((input.diagnoses ?? []).map((d) => [d.pipelineId, d]));
   const withStatus = input.diagnoses !== undefined;
   const header = ['PIPELINE', 'STATE', 'MEMBERS', 'LAG', 'LAG TIME', 'PRODUCE', 'CONSUME', 'DRAIN', 'DLQ', 'DLQ GROWTH', 'RETRIES', 'SINK P99', 'ERRORS T/P', 'PAUSED'];
@@ -69,7 +113,7 @@ export function formatSnapshotTable(input: SnapshotTableInput, options: { partit
       );
     }
   }
-  return lines.join('\n');
+  return lines;
 }
 
 /** What is wrong, why (the evidence), and what to do now. */

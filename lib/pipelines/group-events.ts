@@ -11,7 +11,9 @@ export type GroupEvent =
   | { kind: 'disappeared'; atMs: number }
   | { kind: 'state-changed'; atMs: number; from: GroupState; to: GroupState }
   | { kind: 'members-changed'; atMs: number; joined: string[]; left: string[]; members: number }
-  | { kind: 'assignment-changed'; atMs: number; movedPartitions: number };
+  | { kind: 'assignment-changed'; atMs: number; movedPartitions: number }
+  /** An inactive or abandoned group started consuming: it is active again, with no incident. */
+  | { kind: 'resumed'; atMs: number; dormantSinceMs: number; was: 'inactive' | 'abandoned' };
 
 export function evaluateGroupEvents(previous: GroupSample | undefined, current: GroupSample | undefined, atMs: number): GroupEvent[] {
   if (!previous && !current) return [];
@@ -47,6 +49,7 @@ export function isRebalanceEvent(event: GroupEvent): boolean {
       return event.to === 'PreparingRebalance' || event.to === 'CompletingRebalance';
     case 'appeared':
     case 'disappeared':
+    case 'resumed':
       return false;
     default:
       return assertNever(event, 'group event');

@@ -4,6 +4,7 @@ import type { TimeToDrain } from './evaluate-time-to-drain';
 import type { SignalName } from '../signals/signals';
 import type { TimeLagEstimate } from '../time-lag/estimate-lag-seconds';
 import type { GroupEvent } from './group-events';
+import type { GroupActivity } from './group-activity';
 
 /**
  * One pipeline at one cycle: what the collectors saw, evaluated. Missing data is a `gap` with its
@@ -18,6 +19,8 @@ export interface PipelineSnapshot {
   dlqTopics: string[];
   kafka: KafkaView | { kind: 'gap'; reason: string; lastSampledAtMs: number | null };
   signals: SignalsView | { kind: 'gap'; reason: string; lastSampledAtMs: number | null } | { kind: 'disabled' };
+  /** Whether the group consumes at all: an inactive or abandoned one is listed apart and never an incident. */
+  activity: GroupActivity;
 }
 
 /** A rate needs two readings inside the window; until then, or across a reset, there is none. */

@@ -4,6 +4,7 @@ import { describeHealthKind, describeIncidentStatus, describeSeverity, type Stat
 import { formatLagSeconds, formatMessageRate, formatMessagesText, formatTimeToDrain, type ValueText } from './format-pipeline-values';
 import type { OverviewQuery } from './overview-query';
 import { buildIncidentHref, buildPipelineHref } from './view-links';
+import { isListedApart } from './is-listed-apart';
 
 /** One overview row, every number already in words and units: the row only lays it out. */
 export interface OverviewRowView {
@@ -52,9 +53,12 @@ export interface OverviewRowsView {
  * ties stable, then filtered by status and searched over name, group and topics.
  */
 export function buildOverviewRows(pipelines: readonly PipelineSummary[], query: OverviewQuery, sparklines: Readonly<Record<string, SparkPoint[]>> = {}): OverviewRowsView {
-  const ranked = pipelines.map((p, index) => ({ p, index })).sort((a, b) => b.p.rank - a.p.rank || a.index - b.index);
+  // Inactive and abandoned groups have their own section (buildInactiveGroups).
+  const ranked = pipelines
+    .filter((p) => !isListedApart(p))
+    .map((p, index) => ({ p, index })).sort((a, b) => b.p.rank - a.p.rank || a.index - b.index);
   const all = ranked.map(({ p }) => buildOverviewRow(p, sparklines[p.pipelineId] ?? []));
-  const needle = normalise(query.q.trim());
+  const needle = normaliseSearch(query.q.trim());
   const rows = all.filter((row) => (query.filter === 'all' || row.attention) && (needle === '' || matches(row, needle)));
   const needingAttention = all.filter((r) => r.attention).length;
   let empty: OverviewEmpty = null;
@@ -139,10 +143,10 @@ function incidentProblem(i: NonNullable<PipelineSummary['incident']>): OverviewP
 }
 
 function matches(row: OverviewRowView, needle: string): boolean {
-  return [row.name, row.groupId, row.topicsText, row.pipelineId].some((field) => normalise(field).includes(needle));
+  return [row.name, row.groupId, row.topicsText, row.pipelineId].some((field) => normaliseSearch(field).includes(needle));
 }
 
 /** Case- and width-insensitive, so "ＰＡＹ" finds "payments". */
-function normalise(text: string): string {
+export function normaliseSearch(text: string): string {
   return text.normalize('NFKC').toLocaleLowerCase('en-US');
 }

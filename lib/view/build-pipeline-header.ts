@@ -5,12 +5,15 @@ import { failureTitle } from './failure-title';
 import { describeHealthKind, describeIncidentStatus, describeSeverity, type StateLabel } from './describe-status';
 import { formatAbsoluteAndRelative } from './format-time';
 import { buildIncidentHref } from './view-links';
+import { adviseDormantGroup, describeActivityState, explainActivity } from '../pipelines/describe-activity';
 
 export interface PipelineHeaderView {
   name: string;
   status: (StateLabel & { kind: HealthKind; reason: string }) | null;
   incidents: { id: string; href: string; severity: StateLabel; text: string }[];
   facts: { label: string; value: string }[];
+  /** An inactive or abandoned group: why it is no incident, and what to do about it. */
+  dormant: { state: 'inactive' | 'abandoned'; text: string; advice: string[] } | null;
 }
 
 /** The pipeline page's header: from the detail when it has come, from the overview row meanwhile. */
@@ -25,6 +28,12 @@ export function buildPipelineHeader(pipelineId: string, detail: PipelineJson | n
   if (topics.length > 0) facts.push({ label: topics.length === 1 ? 'Topic' : 'Topics', value: topics.join(', ') });
   if (detail && detail.dlqTopics.length > 0) facts.push({ label: 'DLQ', value: detail.dlqTopics.join(', ') });
   if (detail) facts.push({ label: 'Collected', value: formatAbsoluteAndRelative(detail.takenAtMs, nowMs) });
+  const activity = detail?.activity ?? summary?.activity ?? null;
+  if (activity) facts.push({ label: 'Activity', value: `${describeActivityState(activity.state)}: ${explainActivity(activity, nowMs)}` });
+  const dormant =
+    activity && (activity.state === 'inactive' || activity.state === 'abandoned') && groupId !== null
+      ? { state: activity.state, text: `${describeActivityState(activity.state)}: ${explainActivity(activity, nowMs)}. No incident and no notification.`, advice: adviseDormantGroup(groupId) }
+      : null;
   return {
     name,
     status,
@@ -37,5 +46,6 @@ export function buildPipelineHeader(pipelineId: string, detail: PipelineJson | n
         text: `${failureTitle(i.type)} · ${describeIncidentStatus(i.status).label.toLowerCase()}`,
       })),
     facts,
+    dormant,
   };
 }

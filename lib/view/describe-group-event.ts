@@ -17,6 +17,8 @@ export function describeGroupEvent(event: GroupEvent): string {
     }
     case 'assignment-changed':
       return `${event.movedPartitions} partition${event.movedPartitions === 1 ? '' : 's'} moved`;
+    case 'resumed':
+      return `consuming again: active after being ${event.was} since ${new Date(event.dormantSinceMs).toISOString()}`;
     default:
       return assertNever(event, 'group event');
   }
@@ -35,6 +37,8 @@ export function shortGroupEventLabel(event: GroupEvent): string {
     case 'members-changed':
     case 'assignment-changed':
       return 'rebalance';
+    case 'resumed':
+      return 'consuming again';
     default:
       return assertNever(event, 'group event');
   }

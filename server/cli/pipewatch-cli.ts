@@ -7,6 +7,7 @@ import { formatConfigErrors, loadConfig, redactConfig } from '../../collectors/c
 import { formatFailureTableMarkdown } from '../../lib/diagnosis/format-failure-table-markdown';
 import type { PipewatchConfig } from '../../lib/config/pipewatch-config';
 import { formatSnapshotTable } from '../../lib/pipelines/format-snapshot-table';
+import { isDormant } from '../../lib/pipelines/group-activity';
 import { formatSeconds } from '../../lib/units/format-units';
 import { buildAlertingRules, DEFAULT_ALERTING_RULES_OPTIONS } from '../../lib/alerting/build-alerting-rules';
 import { formatRuleFile } from '../../lib/alerting/format-rule-file';
@@ -28,6 +29,8 @@ Commands:
   snapshot        Sample Kafka and Prometheus and print every pipeline's state, then exit.
                     --json          the same as JSON (shape: docs/api.md)
                     --partitions    add one row per partition
+                    --hide-inactive leave out inactive and abandoned groups (not consuming since
+                                    before Pipewatch first saw them), only counting them
                     --sample 3s     how long to sample (rates need two readings; default 3s)
   serve           Run the dashboard: collectors, live updates, the JSON API, /metrics, /healthz
                   and /readyz on server.host:server.port (default http://127.0.0.1:19300).
@@ -57,6 +60,7 @@ const OPTIONS = {
   help: { type: 'boolean' },
   json: { type: 'boolean' },
   partitions: { type: 'boolean' },
+  'hide-inactive': { type: 'boolean' },
   sample: { type: 'string' },
   config: { type: 'string' },
   dev: { type: 'boolean' },
@@ -98,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'snapshot':
-      return snapshot(loaded.config, { json: flags.json === true, partitions: flags.partitions === true, sample: flags.sample ?? '3s', level: level.level });
+      return snapshot(loaded.config, { json: flags.json === true, partitions: flags.partitions === true, hideInactive: flags['hide-inactive'] === true, sample: flags.sample ?? '3s', level: level.level });
     case 'serve':
       return run(loaded.config, { dir: fileURLToPath(new URL('../..', import.meta.url)), dev: flags.dev === true }, createPinoLogger({ level: level.level, pretty }));
     case 'collect':
@@ -135,7 +139,7 @@ function exportRules({ out, job, runbookUrl }: { out?: string; job?: string; run
   return 0;
 }
 
-async function snapshot(config: PipewatchConfig, options: { json: boolean; partitions: boolean; sample: string; level: LogLevelSetting }): Promise<number> {
+async function snapshot(config: PipewatchConfig, options: { json: boolean; partitions: boolean; hideInactive: boolean; sample: string; level: LogLevelSetting }): Promise<number> {
   const sampleMs = parseDurationMs(options.sample);
   if (!sampleMs.ok) {
     console.error(`pipewatch: --sample: ${sampleMs.error}`);
@@ -161,9 +165,12 @@ async function snapshot(config: PipewatchConfig, options: { json: boolean; parti
     await collection.stop();
   }
   if (options.json) {
-    console.log(JSON.stringify(toSnapshotJson(cycle), null, 2));
+    // Inactive and abandoned groups after the active ones, as in the table; or left out.
+    const dormant = cycle.snapshots.filter((s) => isDormant(s.activity));
+    const ordered = [...cycle.snapshots.filter((s) => !isDormant(s.activity)), ...(options.hideInactive ? [] : dormant)];
+    console.log(JSON.stringify(toSnapshotJson({ ...cycle, snapshots: ordered }), null, 2));
   } else {
-    console.log(formatSnapshotTable({ takenAtMs: cycle.atMs, sources: cycle.sources, snapshots: cycle.snapshots, diagnoses: cycle.diagnoses }, { partitions: options.partitions }));
+    console.log(formatSnapshotTable({ takenAtMs: cycle.atMs, sources: cycle.sources, snapshots: cycle.snapshots, diagnoses: cycle.diagnoses }, { partitions: options.partitions, hideInactive: options.hideInactive }));
   }
   // Scripts can tell "no data" from "all fine".
   return cycle.sources.kafka.health === 'down' ? 1 : 0;

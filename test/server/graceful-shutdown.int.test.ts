@@ -217,6 +217,7 @@ notifications:
         'shutdown: finished the running cycle',
         'shutdown: recorded the last cycles',
         'shutdown: flushed store writes and queued notifications',
+        'shutdown: gave up leadership',
         'shutdown: closed the store',
         'shutdown: closed the port',
         'shutdown: closed Next',

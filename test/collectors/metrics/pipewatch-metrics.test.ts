@@ -49,6 +49,17 @@ describe('Pipewatch /metrics', () => {
     expect(text).toMatch(/pipewatch_pipeline_status\{pipeline="fraud",status="[a-z]+"\} 1/);
   });
 
+  it('carries each group\'s activity, and the age of a position that does not move, so rules can leave inactive groups out', async () => {
+    const metrics = createPipewatchMetrics();
+    const first = cycleWith(['fraud']);
+    const later = evaluateCycle(first.state, { atMs: T0 + 90_000, cluster: { kind: 'ok', sample: sample(T0 + 90_000, ['fraud']) }, signals: { kind: 'disabled' }, pipelines: [], dlqNames: () => [] });
+    metrics.record({ durationMs: 1, roundTrips: 9, skippedCycles: 0, sources: { kafka: ok, prometheus: ok }, snapshots: later.snapshots, diagnoses: [], openIncidents: [] });
+    const text = await metrics.registry.metrics();
+    // No member since it was first seen, and no commit moved: inactive, its position at least 90 s old.
+    expect(text).toContain('pipewatch_pipeline_activity{pipeline="fraud",consumer_group="fraud",activity="inactive"} 1');
+    expect(text).toContain('pipewatch_pipeline_position_age_seconds{pipeline="fraud",consumer_group="fraud"} 90');
+  });
+
   it('drops the series of a pipeline that went away', async () => {
     const metrics = createPipewatchMetrics();
     const first = cycleWith(['fraud', 'billing']);

@@ -33,7 +33,7 @@ describe('002_clamp_times', () => {
     const raw = new Database(path);
     raw.prepare("delete from kysely_migration where name <> '001_initial'").run();
     for (const index of ['incidents_resolved_idx', 'external_alerts_received_idx']) raw.prepare(`drop index ${index}`).run();
-    for (const table of ['leader_lease', 'notification_outbox']) raw.prepare(`drop table ${table}`).run();
+    for (const table of ['leader_lease', 'notification_outbox', 'pipeline_activity']) raw.prepare(`drop table ${table}`).run();
     raw.close();
 
     const second = await open(path, clock);

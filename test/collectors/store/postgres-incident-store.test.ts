@@ -5,6 +5,7 @@ import { openStore } from '../../../collectors/store/open-store';
 import { defineIncidentStoreSuite } from './incident-store-suite';
 import { defineMuteAndAlertSuite } from './mute-and-alert-suite';
 import { defineRetentionSuite } from './retention-suite';
+import { defineLastActiveSuite } from './last-active-suite';
 import type { TestClock } from './store-suite-support';
 
 /**
@@ -50,6 +51,7 @@ async function openFresh(clock: TestClock) {
 defineIncidentStoreSuite('PostgreSQL', openFresh);
 defineMuteAndAlertSuite('PostgreSQL', openFresh);
 defineRetentionSuite('PostgreSQL', openFresh);
+defineLastActiveSuite('PostgreSQL', openFresh);
 
 describe('PostgreSQL store setup', () => {
   it('migrates a schema once: opening it again applies nothing and keeps the data', async () => {

@@ -7,6 +7,7 @@ import { incidentIdStartingWith, scenario, STUCK_ID } from '../../lib/incidents/
 import { defineIncidentStoreSuite } from './incident-store-suite';
 import { defineMuteAndAlertSuite } from './mute-and-alert-suite';
 import { defineRetentionSuite } from './retention-suite';
+import { defineLastActiveSuite } from './last-active-suite';
 import { TestClock } from './store-suite-support';
 
 const dir = mkdtempSync(join(tmpdir(), 'pipewatch-store-'));
@@ -23,6 +24,7 @@ const openFresh = (clock: TestClock) => openFile(join(dir, `store-${files++}.sql
 defineIncidentStoreSuite('SQLite', openFresh);
 defineMuteAndAlertSuite('SQLite', openFresh);
 defineRetentionSuite('SQLite', openFresh);
+defineLastActiveSuite('SQLite', openFresh);
 
 describe('SQLite store across a restart', () => {
   it('keeps incidents, actions and mutes in the file; replaying the same changes after reopening duplicates nothing', async () => {

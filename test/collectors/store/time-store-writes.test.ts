@@ -26,6 +26,7 @@ class FakeStore {
   pruneExpired = answered;
   enqueueNotifications = answered;
   settleNotification = answered;
+  recordLastActive = answered;
 }
 
 describe('timeStoreWrites', () => {

@@ -80,6 +80,7 @@ describe('buildAlertingRules', () => {
     const { file, rules } = writeRules({ job: 'pipewatch-prod' }, 'prod.yml');
     const job = 'pipewatch-prod';
     const fraud = { job, pipeline: 'fraud-features', consumer_group: 'fraud-features' };
+    const oldReplay = { job, pipeline: 'old-replay', consumer_group: 'old-replay' };
     const series = (name: string, labels: Record<string, string>, values: string) => ({
       series: `${name}{${Object.entries(labels)
         .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
@@ -103,6 +104,12 @@ describe('buildAlertingRules', () => {
             series('pipewatch_pipeline_retention_headroom_seconds', fraud, '100 50 -5x10'),
             series('pipewatch_pipeline_time_to_drain_seconds', fraud, 'Inf+0x40'),
             series('pipewatch_pipeline_lag_seconds', fraud, '300+60x40'),
+            // A group that stopped before Pipewatch saw it: lag growing on a live topic, never paged.
+            series('pipewatch_pipeline_lag_seconds', oldReplay, '90000+60x40'),
+            series('pipewatch_pipeline_time_to_drain_seconds', oldReplay, 'Inf+0x40'),
+            series('pipewatch_pipeline_retention_headroom_seconds', oldReplay, '-5x40'),
+            series('pipewatch_pipeline_activity', { ...oldReplay, activity: 'abandoned' }, '1x40'),
+            series('pipewatch_pipeline_activity', { ...fraud, activity: 'active' }, '1x40'),
             series('pipewatch_source_up', { job, source: 'kafka' }, '1 0x40'),
             series('pipewatch_source_up', { job, source: 'prometheus' }, '0.5x40'),
           ],

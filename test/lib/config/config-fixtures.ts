@@ -32,6 +32,7 @@ export const DEFAULTS: PipewatchConfig = {
       '{topic}-dead-letter',
       'error.{topic}.{group}',
     ],
+    inactiveAfterMs: 86_400_000,
   },
   pipelines: [],
   server: { host: '127.0.0.1', port: 19_300, publicUrl: 'http://127.0.0.1:19300', allowedHosts: [], token: null, ingestToken: null, shutdownTimeoutMs: 10_000 },

@@ -57,6 +57,11 @@ describe('parseConfigText: errors name file:line:column, key and what is wrong',
       expected: 'pipewatch.yaml:2:13 collection.interval: must be at least 1s, got "100ms"',
     },
     {
+      desc: 'an inactiveAfter past its maximum',
+      input: 'discovery:\n  inactiveAfter: 400d\n',
+      expected: 'pipewatch.yaml:2:18 discovery.inactiveAfter: must be at most 365d, got "400d"',
+    },
+    {
       desc: 'backoff cap below its start',
       input: 'collection:\n  backoff:\n    initial: 10s\n    max: 5s\n',
       expected: 'pipewatch.yaml:4:10 collection.backoff.max: must be at least backoff.initial (10s)',

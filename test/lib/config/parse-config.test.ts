@@ -67,6 +67,7 @@ discovery:
   excludeGroups: ['*-test']
   internalGroups: []
   dlqTopicPatterns: ['{topic}.errors']
+  inactiveAfter: 3d
 pipelines:
   - id: fraud-features
     name: Fraud features
@@ -120,7 +121,7 @@ notifications:
         },
         collection: { intervalMs: 10_000, kafkaTimeoutMs: 8_000, prometheusTimeoutMs: 4_000, maxConcurrentRequests: 4, backoff: { initialMs: 1_000, maxMs: 90_000 } },
         history: { maxSnapshots: 100, maxAgeMs: 1_800_000 },
-        discovery: { includeGroups: ['pay*', '/^orders-/'], excludeGroups: ['*-test'], internalGroups: [], dlqTopicPatterns: ['{topic}.errors'] },
+        discovery: { includeGroups: ['pay*', '/^orders-/'], excludeGroups: ['*-test'], internalGroups: [], dlqTopicPatterns: ['{topic}.errors'], inactiveAfterMs: 3 * 86_400_000 },
         pipelines: [
           { id: 'fraud-features', name: 'Fraud features', groupId: 'fraud-features', topics: ['payments'], dlqTopics: ['payments.dlq'] },
           { id: 'orders', name: 'orders', groupId: 'orders-sink', topics: null, dlqTopics: null },

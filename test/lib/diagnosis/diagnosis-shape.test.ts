@@ -42,6 +42,7 @@ function snapshotAt(cycle: number, partitions: number): PipelineSnapshot {
       recentEvents: [],
     },
     signals: { kind: 'disabled' },
+    activity: { state: 'active', sinceMs: T0, lastActiveAtMs: T0 + cycle * 1_000, positionAtMs: null, positionBound: null, belowLogStart: false, declared: false },
   };
 }
 

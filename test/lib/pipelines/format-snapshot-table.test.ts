@@ -40,6 +40,34 @@ function snapshotsOf(samples: ClusterSample[]): PipelineSnapshot[] {
   return snapshots;
 }
 
+/** The same topic, with a second group that has been Empty since before the first sample. */
+function withInactive(s: ClusterSample, groupId: string): ClusterSample {
+  return { ...s, groups: [...s.groups, { groupId, protocol: 'classic', state: 'Empty', membership: { kind: 'visible', members: [] }, committed: [{ topic: 'payments', partition: 0, offset: 10n }] }] };
+}
+
+describe('formatSnapshotTable with inactive groups', () => {
+  const snapshots = snapshotsOf([0, 1, 2].map((s) => withInactive(sample(T0 + s * 1_000, 1_000 + 100 * s, 900 + 100 * s), 'old-replay')));
+  const input = { takenAtMs: T0 + 2_000, sources: { kafka: ok, prometheus: disabled }, snapshots };
+
+  it('prints them after the active ones, with the age of their position and what to do', () => {
+    const text = formatSnapshotTable(input, { partitions: false });
+    const lines = text.split('\n');
+    const dormantHeader = lines.findIndex((l) => l.startsWith('1 inactive group'));
+    expect(lines.findIndex((l) => l.startsWith('fraud-features'))).toBeLessThan(dormantHeader);
+    expect(lines[dormantHeader + 1]).toMatch(/^ACTIVITY\s+PIPELINE\s+STATE\s+LAG\s+POSITION AGE\s+TOPICS$/);
+    // Dated off the offset/time table: 10 records back at 100/s before the first reading, 2 s ago.
+    expect(lines[dormantHeader + 2]).toMatch(/^INACTIVE\s+old-replay\s+Empty\s+1,190\s+12 s\s+payments$/);
+    expect(text).toContain('kafka-consumer-groups --bootstrap-server <broker> --delete --group');
+    expect(text).toContain('declare it under pipelines:');
+  });
+
+  it('--hide-inactive only counts them', () => {
+    const text = formatSnapshotTable(input, { partitions: false, hideInactive: true });
+    expect(text).not.toContain('old-replay');
+    expect(text).toContain('1 inactive group hidden (--hide-inactive).');
+  });
+});
+
 describe('formatSnapshotTable', () => {
   it('prints one row per pipeline with units, and partitions on request', () => {
     const snapshots = snapshotsOf([0, 1, 2, 3, 4].map((s) => sample(T0 + s * 1_000, 1_000 + 100 * s, 1_000 + 100 * s - 300)));

@@ -81,7 +81,22 @@ describe('buildMembersView', () => {
 describe('buildPipelineHeader', () => {
   it('from the overview row before the detail arrives', () => {
     const view = buildPipelineHeader('p', null, summary({ pipelineId: 'p', name: 'Payments', status: { kind: 'stop', reason: 'no consumer' } }), [], 0);
-    expect({ name: view.name, status: view.status?.label, facts: view.facts.map((f) => f.label) }).toEqual({ name: 'Payments', status: 'Stopped', facts: ['Group', 'Topic'] });
+    expect({ name: view.name, status: view.status?.label, facts: view.facts.map((f) => f.label) }).toEqual({ name: 'Payments', status: 'Stopped', facts: ['Group', 'Topic', 'Activity'] });
+    expect(view.dormant).toBeNull();
+  });
+
+  it('an inactive group: why it is no incident, and how to delete its offsets or declare it', () => {
+    const activity = { state: 'inactive' as const, sinceMs: 0, positionAtMs: 0, positionBound: 'at-least' as const, belowLogStart: false, declared: false };
+    const view = buildPipelineHeader('p', null, summary({ pipelineId: 'p', groupId: "old's-group", activity }), [], 7_200_000);
+    expect(view.facts.find((f) => f.label === 'Activity')?.value).toBe('inactive: not consuming since before monitoring began; position ≥ 2 h 00 m old');
+    expect(view.dormant).toEqual({
+      state: 'inactive',
+      text: 'inactive: not consuming since before monitoring began; position ≥ 2 h 00 m old. No incident and no notification.',
+      advice: [
+        `If the group is truly gone, delete its offsets: kafka-consumer-groups --bootstrap-server <broker> --delete --group 'old'\\''s-group' (or only some topics: --delete-offsets --group 'old'\\''s-group' --topic <topic>)`,
+        `If it should be running, declare it under pipelines: in pipewatch.yaml (id, group: 'old'\\''s-group'): a declared pipeline that does not consume is a consumer-stopped incident at once`,
+      ],
+    });
   });
 
   it('the id alone when nothing is known yet', () => {
@@ -91,6 +106,6 @@ describe('buildPipelineHeader', () => {
   it('open incidents only, as badges', () => {
     const view = buildPipelineHeader('p', slowSink, null, [incidentJson({ id: 'open' }), incidentJson({ id: 'done', status: 'resolved', resolvedAtMs: 1 })], slowSink.takenAtMs);
     expect(view.incidents.map((i) => [i.id, i.text])).toEqual([['open', 'Slow sink (backpressure) · open']]);
-    expect(view.facts.map((f) => f.label)).toEqual(['Group', 'Topic', 'DLQ', 'Collected']);
+    expect(view.facts.map((f) => f.label)).toEqual(['Group', 'Topic', 'DLQ', 'Collected', 'Activity']);
   });
 });

@@ -26,6 +26,7 @@ export function summary(overrides: Partial<PipelineSummary> & { pipelineId: stri
     signalsGap: null,
     incident: null,
     finding: null,
+    activity: { state: 'active', sinceMs: T0, positionAtMs: null, positionBound: null, belowLogStart: false, declared: false },
     ...overrides,
   };
 }
