@@ -6,10 +6,11 @@ import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
 import { readSignal } from '../pipelines/pipeline-point';
 import type { IncidentBadge, OpenIncidentRef, PipelineSummary } from './live-wire';
 import { assertNever } from '../assert-never';
+import { lagSecondsToDisplayPrecision, timeToDrainToDisplayPrecision, toDisplayPrecision } from './display-precision';
 
 const STATUS_RANK: Record<HealthKind, number> = { stop: 6, err: 5, stall: 4, rewind: 3, warn: 2, unknown: 1, ok: 0 };
 
-/** The overview row of one pipeline this cycle. `incident` is its open incident, if any (the worst). */
+/** The overview row of one pipeline this cycle, its figures to display precision. `incident` is its open incident, if any (the worst). */
 export function buildPipelineSummary(snapshot: PipelineSnapshot, diagnosis: PipelineDiagnosis | undefined, incidents: readonly Incident[]): PipelineSummary {
   const kafka = snapshot.kafka.kind === 'sampled' ? snapshot.kafka : null;
   const status = diagnosis?.status.pipeline ?? { kind: 'unknown' as const, reason: 'not diagnosed yet' };
@@ -26,14 +27,14 @@ export function buildPipelineSummary(snapshot: PipelineSnapshot, diagnosis: Pipe
     status: { kind: status.kind, reason: status.reason },
     rank: (incident ? 100 + 10 * severityRank(incident.severity) : 0) + (topFinding ? 10 + severityRank(topFinding.severity) : 0) + STATUS_RANK[status.kind],
     lagMessages: kafka ? kafka.totals.lagMessages : null,
-    lagSeconds: kafka ? kafka.totals.maxLagSeconds : null,
-    timeToDrain: kafka ? kafka.totals.timeToDrain : null,
-    produceRatePerSec: kafka?.totals.produceRatePerSec ?? null,
-    consumeRatePerSec: kafka?.totals.consumeRatePerSec ?? null,
+    lagSeconds: kafka ? lagSecondsToDisplayPrecision(kafka.totals.maxLagSeconds) : null,
+    timeToDrain: kafka ? timeToDrainToDisplayPrecision(kafka.totals.timeToDrain) : null,
+    produceRatePerSec: toDisplayPrecision(kafka?.totals.produceRatePerSec ?? null),
+    consumeRatePerSec: toDisplayPrecision(kafka?.totals.consumeRatePerSec ?? null),
     dlqDepthMessages: kafka && snapshot.dlqTopics.length > 0 ? kafka.dlq.depthMessages : null,
-    dlqGrowthPerSec: kafka && snapshot.dlqTopics.length > 0 ? kafka.dlq.growthPerSec : null,
-    retriesPerSec: readSignal(snapshot, 'retriesPerSec'),
-    sinkLatencyP99Seconds: readSignal(snapshot, 'sinkLatencyP99Seconds'),
+    dlqGrowthPerSec: toDisplayPrecision(kafka && snapshot.dlqTopics.length > 0 ? kafka.dlq.growthPerSec : null),
+    retriesPerSec: toDisplayPrecision(readSignal(snapshot, 'retriesPerSec')),
+    sinkLatencyP99Seconds: toDisplayPrecision(readSignal(snapshot, 'sinkLatencyP99Seconds')),
     members,
     groupState: kafka?.group.state ?? null,
     kafkaGap: snapshot.kafka.kind === 'gap' ? snapshot.kafka.reason : null,
