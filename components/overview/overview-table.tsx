@@ -67,15 +67,24 @@ export function OverviewTable({ pipelines, sparklines, atMs, intervalMs }: Props
           </tr>
         </thead>
         <tbody ref={body}>
-          {before > 0 ? <tr aria-hidden="true" style={{ height: before }} /> : null}
+          {before > 0 ? <Spacer heightPx={before} /> : null}
           {items.map((item) => {
             const summary = pipelines[item.index]!;
             return <WindowRow key={summary.pipelineId} summary={summary} spark={sparklines[summary.pipelineId]} atMs={atMs} intervalMs={intervalMs} rowIndex={item.index + 2} />;
           })}
-          {after > 0 ? <tr aria-hidden="true" style={{ height: after }} /> : null}
+          {after > 0 ? <Spacer heightPx={after} /> : null}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Stands for the rows not drawn; a row without a cell may collapse, so it holds one across the table. */
+function Spacer({ heightPx }: { heightPx: number }) {
+  return (
+    <tr aria-hidden="true">
+      <td colSpan={COLUMNS.length} style={{ height: heightPx, padding: 0, border: 0 }} />
+    </tr>
   );
 }
 
