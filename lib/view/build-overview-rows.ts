@@ -3,7 +3,6 @@ import { formatLatency, formatRate, MISSING } from '../units/format-units';
 import { describeHealthKind, describeIncidentStatus, describeSeverity, type StateLabel } from './describe-status';
 import { formatLagSeconds, formatMessageRate, formatMessagesText, formatTimeToDrain, type ValueText } from './format-pipeline-values';
 import { buildSparklinePath } from './build-sparkline-path';
-import { needsAttention } from './select-overview-pipelines';
 import { sparklineStartMs } from '../live/extend-sparklines';
 import { buildIncidentHref, buildPipelineHref } from './view-links';
 
@@ -35,7 +34,6 @@ export interface OverviewRowView {
   problem: OverviewProblem | null;
   /** The SVG path of the lag trend (SPARKLINE_WIDTH × SPARKLINE_HEIGHT); null before there is a trend. */
   sparkline: string | null;
-  attention: boolean;
 }
 
 export type OverviewProblem =
@@ -77,7 +75,6 @@ export function buildOverviewRow(p: PipelineSummary, spark: readonly SparkPoint[
     members,
     problem: problemOf(p),
     sparkline: buildSparklinePath(spark, { width: SPARKLINE_WIDTH, height: SPARKLINE_HEIGHT, fromMs: sparklineStartMs(options.atMs, options.intervalMs), toMs: options.atMs }),
-    attention: needsAttention(p),
   };
 }
 
