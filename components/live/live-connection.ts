@@ -1,5 +1,5 @@
 import { fullJitterDelayMs, type Backoff } from '../../lib/backoff';
-import { DEFAULT_WINDOW_MS, parseServerMessage, parseStreamKey, type ClientMessage, type ServerMessage, type StreamKey } from '../../lib/live/live-protocol';
+import { DEFAULT_WINDOW_MS, LIVE_PROTOCOL_VERSION, parseServerMessage, parseStreamKey, type ClientMessage, type ServerMessage, type StreamKey } from '../../lib/live/live-protocol';
 import type { ConnectionStatus } from '../../lib/live/connection-status';
 import { applyOverviewMessage, applyPipelineMessage, emptyPipelineState, EMPTY_OVERVIEW_STATE, type OverviewState, type PipelineState } from './stream-state';
 import { assertNever } from '../../lib/assert-never';
@@ -145,6 +145,8 @@ export function createLiveConnection(options: LiveConnectionOptions): LiveConnec
     const message: ServerMessage = parsed.message;
     switch (message.type) {
       case 'welcome':
+        // A page loaded before the server was upgraded reads the new messages with its old code.
+        if (message.protocol !== LIVE_PROTOCOL_VERSION) options.onProtocolError?.(`the server speaks live protocol ${message.protocol}, this page ${LIVE_PROTOCOL_VERSION}: reload the page`);
         failures = 0;
         info = { epoch: message.epoch, intervalMs: message.intervalMs, heartbeatMs: message.heartbeatMs, demo: message.demo, clockOffsetMs: message.serverTimeMs - nowMs() };
         setStatus({ kind: 'live', lastMessageAtMs });

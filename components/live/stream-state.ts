@@ -2,7 +2,8 @@ import type { PipelineJson } from '../../lib/api/pipeline-json';
 import type { GroupEvent } from '../../lib/pipelines/group-events';
 import type { DataGap, ResumePoint, ServerMessage } from '../../lib/live/live-protocol';
 import { patchOverview } from '../../lib/live/diff-overview';
-import { SPARKLINE_POINTS, type IncidentJson, type OverviewDelta, type OverviewFrame, type OverviewSnapshot, type PipelineDelta, type PipelinePoint, type PipelineSnapshotData, type SparkPoint } from '../../lib/live/live-wire';
+import { extendSparklines } from '../../lib/live/extend-sparklines';
+import type { IncidentJson, OverviewDelta, OverviewFrame, OverviewSnapshot, PipelineDelta, PipelinePoint, PipelineSnapshotData, SparkPoint } from '../../lib/live/live-wire';
 
 /**
  * What the browser holds per stream, and the pure reducers that apply the server's messages to
@@ -45,13 +46,8 @@ export function applyOverviewMessage(state: OverviewState, message: StreamMessag
     const data = message.data as OverviewSnapshot;
     return { resume, frame: data.frame, sparklines: data.sparklines };
   }
-  const frame = patchOverview(state.frame, message.data as OverviewDelta);
-  const sparklines: Record<string, SparkPoint[]> = {};
-  for (const summary of frame.pipelines) {
-    const previous = state.sparklines[summary.pipelineId] ?? [];
-    sparklines[summary.pipelineId] = [...previous, [frame.atMs, summary.lagMessages] as SparkPoint].slice(-SPARKLINE_POINTS);
-  }
-  return { resume, frame, sparklines };
+  const delta = message.data as OverviewDelta;
+  return { resume, frame: patchOverview(state.frame, delta), sparklines: extendSparklines(state.sparklines, delta) };
 }
 
 /**

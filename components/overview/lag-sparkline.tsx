@@ -1,17 +1,15 @@
-'use client';
+import { SPARKLINE_HEIGHT, SPARKLINE_WIDTH } from '@/lib/view/build-overview-rows';
 
-import { Line, LineChart, YAxis } from 'recharts';
-
-/** A floor for the scale: a few messages of jitter on a caught-up pipeline should look flat, not alarming. */
-const MIN_SCALE_MESSAGES = 100;
-
-/** The last minutes of lag, tiny: a trend, not a chart to read values from. Gaps stay gaps. */
-export function LagSparkline({ points }: { points: { atMs: number; lag: number | null }[] }) {
-  if (points.length < 2) return <span className="text-xs text-slate-500 dark:text-slate-400">–</span>;
+/**
+ * The last minutes of lag, tiny: a trend, not a chart to read values from. One SVG path per row
+ * (built in lib/view/build-sparkline-path.ts): a chart component per row costs thousands of DOM
+ * nodes and milliseconds of rendering at fleet size.
+ */
+export function LagSparkline({ path }: { path: string | null }) {
+  if (path === null) return <span className="text-xs text-slate-500 dark:text-slate-400">–</span>;
   return (
-    <LineChart width={96} height={28} data={points} margin={{ top: 2, right: 2, bottom: 2, left: 2 }} aria-hidden="true">
-      <YAxis hide domain={[0, (dataMax: number) => Math.max(dataMax, MIN_SCALE_MESSAGES)]} />
-      <Line type="linear" dataKey="lag" stroke="var(--chart-1)" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls={false} />
-    </LineChart>
+    <svg width={SPARKLINE_WIDTH} height={SPARKLINE_HEIGHT} viewBox={`0 0 ${SPARKLINE_WIDTH} ${SPARKLINE_HEIGHT}`} aria-hidden="true" data-testid="lag-sparkline" className="overflow-visible">
+      <path d={path} fill="none" stroke="var(--chart-1)" strokeWidth={1.5} strokeLinejoin="round" />
+    </svg>
   );
 }

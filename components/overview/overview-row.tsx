@@ -12,8 +12,8 @@ import { LagSparkline } from './lag-sparkline';
 const CELL = 'px-2 py-1.5 align-middle';
 const SUB = 'block truncate text-xs text-slate-600 dark:text-slate-400';
 
-/** One pipeline; a click anywhere but on a link opens its page. */
-export const OverviewRow = memo(function OverviewRow({ row }: { row: OverviewRowView }) {
+/** One pipeline; a click anywhere but on a link opens its page. `rowIndex` counts from 1 over every row, drawn or not (aria-rowindex). */
+export const OverviewRow = memo(function OverviewRow({ row, rowIndex }: { row: OverviewRowView; rowIndex: number }) {
   const router = useRouter();
   function open(event: MouseEvent<HTMLTableRowElement>) {
     if ((event.target as HTMLElement).closest('a,button') || window.getSelection()?.toString()) return;
@@ -23,6 +23,7 @@ export const OverviewRow = memo(function OverviewRow({ row }: { row: OverviewRow
   return (
     <tr
       data-testid="pipeline-row"
+      aria-rowindex={rowIndex}
       data-pipeline-id={row.pipelineId}
       data-status={row.status.kind}
       onClick={open}
@@ -94,7 +95,7 @@ export const OverviewRow = memo(function OverviewRow({ row }: { row: OverviewRow
         <Problem row={row} />
       </td>
       <td className={CELL}>
-        <LagSparkline points={row.sparkline} />
+        <LagSparkline path={row.sparkline} />
       </td>
     </tr>
   );

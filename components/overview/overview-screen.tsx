@@ -6,7 +6,7 @@ import { useConnectionStatus, useOverview } from '@/components/live/use-live';
 import { useIsLive } from '@/components/live/use-now';
 import { EmptyState } from '@/components/ui/empty-state';
 import { useUrlQuery } from '@/components/ui/use-url-query';
-import { buildOverviewRows } from '@/lib/view/build-overview-rows';
+import { selectOverviewPipelines } from '@/lib/view/select-overview-pipelines';
 import { buildOverviewSearch, parseOverviewQuery } from '@/lib/view/overview-query';
 import { InactiveGroupsSection } from './inactive-groups-section';
 import { OverviewTable } from './overview-table';
@@ -20,8 +20,9 @@ export function OverviewScreen() {
   const { status, server } = useConnectionStatus();
   const live = useIsLive();
   const frame = overview?.frame ?? null;
-  const sparklines = overview?.sparklines;
-  const view = useMemo(() => buildOverviewRows(frame?.pipelines ?? [], query, sparklines), [frame, sparklines, query]);
+  const pipelines = frame?.pipelines;
+  // Filtered and searched over every row; only the visible window is formatted (OverviewTable).
+  const view = useMemo(() => selectOverviewPipelines(pipelines ?? [], { q: query.q, status: query.filter, listedApart: 'exclude' }), [pipelines, query.q, query.filter]);
 
   return (
     <main className="space-y-3">
@@ -64,7 +65,7 @@ export function OverviewScreen() {
       ) : (
         // Not live: the rows stay (old numbers beat none) but dimmed; the header says how old.
         <div data-live={live} className={live ? '' : 'opacity-60 saturate-50'}>
-          <OverviewTable rows={view.rows} />
+          <OverviewTable pipelines={view.pipelines} sparklines={overview?.sparklines ?? {}} atMs={frame.atMs} intervalMs={frame.intervalMs} />
         </div>
       )}
       {frame ? <InactiveGroupsSection pipelines={frame.pipelines} q={query.q} atMs={frame.atMs} /> : null}

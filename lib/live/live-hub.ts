@@ -11,7 +11,7 @@ import {
   type SnapshotReason,
   type StreamKey,
 } from './live-protocol';
-import type { OverviewSnapshot, PipelineSnapshotData } from './live-wire';
+import type { OverviewFrame, OverviewSnapshot, PipelineSnapshotData } from './live-wire';
 
 /** The transport's side of one connection: the hub never touches a socket. */
 export interface LiveClient {
@@ -74,6 +74,8 @@ export interface LiveHub {
   heartbeat(): void;
   /** The overview as a new subscriber gets it. */
   readOverview(): OverviewSnapshot;
+  /** The overview's latest rows without sparklines (the REST API's list); null before the first cycle. */
+  readOverviewFrame(): OverviewFrame | null;
   /** A pipeline's state and points within the window, as a pipeline stream's snapshot; null when it is unknown. */
   readPipeline(pipelineId: string, windowMs: number): PipelineSnapshotData | null;
   stats(): LiveHubStats;
@@ -281,6 +283,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     connect,
     heartbeat,
     readOverview: projection.overviewSnapshot,
+    readOverviewFrame: projection.overviewFrame,
     readPipeline: (pipelineId, windowMs) => (projection.hasPipeline(pipelineId) ? projection.pipelineSnapshot(pipelineId, windowMs) : null),
     stats,
   };

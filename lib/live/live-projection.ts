@@ -7,7 +7,7 @@ import type { Incident } from '../incidents/incident';
 import type { GroupEvent } from '../pipelines/group-events';
 import type { PipelineSnapshot } from '../pipelines/pipeline-snapshot';
 import { buildPipelinePoint } from '../pipelines/pipeline-point';
-import { buildPipelineSummary, comparePipelineSummaries } from './build-pipeline-summary';
+import { buildPipelineSummary, comparePipelineSummaries, toOpenIncidentRef } from './build-pipeline-summary';
 import { diffOverview } from './diff-overview';
 import { SPARKLINE_POINTS, type IncidentJson, type OverviewDelta, type OverviewFrame, type OverviewSnapshot, type PipelineDelta, type PipelinePoint, type PipelineSnapshotData, type SparkPoint } from './live-wire';
 
@@ -31,6 +31,8 @@ export interface LiveProjection {
   apply(cycle: LiveCycle): LiveCycleUpdate;
   /** The overview as a new subscriber gets it. */
   overviewSnapshot(): OverviewSnapshot;
+  /** The latest overview frame alone; null before the first cycle. */
+  overviewFrame(): OverviewFrame | null;
   /** A pipeline's state and points within the window; empty when it is unknown. */
   pipelineSnapshot(pipelineId: string, windowMs: number): PipelineSnapshotData;
   hasPipeline(pipelineId: string): boolean;
@@ -81,7 +83,7 @@ export function createLiveProjection(options: LiveProjectionOptions): LiveProjec
       pipelines: cycle.snapshots
         .map((s) => buildPipelineSummary(s, diagnoses.get(s.pipelineId), openByPipeline.get(s.pipelineId) ?? []))
         .sort(comparePipelineSummaries),
-      openIncidents: cycle.openIncidents.map(toJsonSafe),
+      openIncidents: cycle.openIncidents.map(toOpenIncidentRef),
     };
 
     return {
@@ -151,6 +153,7 @@ export function createLiveProjection(options: LiveProjectionOptions): LiveProjec
   return {
     apply,
     overviewSnapshot,
+    overviewFrame: () => latestFrame,
     pipelineSnapshot,
     hasPipeline: (pipelineId) => pipelines.has(pipelineId),
     latestAtMs: () => latestFrame?.atMs ?? null,

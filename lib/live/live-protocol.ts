@@ -8,7 +8,7 @@ import type { OverviewDelta, OverviewSnapshot, PipelineDelta, PipelineSnapshotDa
  * missed when its buffer still has them, otherwise with a fresh snapshot saying why.
  */
 
-export const LIVE_PROTOCOL_VERSION = 1;
+export const LIVE_PROTOCOL_VERSION = 2;
 export const LIVE_PATH = '/live';
 
 /** `overview`, or `pipeline:<id>` for one pipeline's detail and charts. */

@@ -30,7 +30,11 @@ export interface IncidentBadge {
   acknowledged: boolean;
 }
 
-/** One overview row: enough to say what is wrong with a pipeline without opening it. */
+/**
+ * One overview row: enough to say what is wrong with a pipeline without opening it, and nothing
+ * more (never partitions). A field added here (a group's activity, say) travels in snapshots and
+ * deltas, is diffed and merged, with no other change to the protocol.
+ */
 export interface PipelineSummary {
   pipelineId: string;
   name: string;
@@ -74,33 +78,53 @@ export interface SourcesJson {
   prometheus: SourceHealth;
 }
 
+/** An open (or just resolved) incident as the overview knows it: enough to tell when the incident lists must be read again. */
+export interface OpenIncidentRef {
+  id: string;
+  pipelineId: string;
+  type: FailureType;
+  severity: Severity;
+  status: IncidentStatus;
+  resolvedAtMs: number | null;
+  acknowledged: boolean;
+}
+
 export interface OverviewFrame {
   atMs: number;
   intervalMs: number;
   sources: SourcesJson;
+  /** Worst first (comparePipelineSummaries). */
   pipelines: PipelineSummary[];
-  openIncidents: IncidentJson[];
+  openIncidents: OpenIncidentRef[];
 }
 
 export interface OverviewSnapshot {
   frame: OverviewFrame | null;
+  /**
+   * Per pipeline, its lag over the last SPARKLINE_POINTS cycles. Deltas carry no points: a row's
+   * changed `lagMessages` is its new point, and a row not sent kept its lag.
+   */
   sparklines: Record<string, SparkPoint[]>;
 }
 
 /**
- * The overview's change since the previous frame: only the fields of a pipeline that changed (a
- * new pipeline comes whole), pipelines gone, and sources or open incidents only when they moved.
- * 100 pipelines of which most change a few numbers cost a few KiB instead of the whole frame.
+ * The overview's change since the previous frame: new pipelines whole, only the changed fields of
+ * the pipelines that changed (unchanged rows are not sent at all), pipelines gone, and sources or
+ * open incidents only when they moved. The order travels as each row's `rank`: the client sorts
+ * with the server's comparator (comparePipelineSummaries), so a reorder costs a `rank` field per
+ * moved row instead of the list of every id. 5,000 pipelines of which a tenth change cost tens
+ * of KiB, not the whole frame.
  */
 export interface OverviewDelta {
   atMs: number;
   intervalMs: number;
   /** null: unchanged. */
   sources: SourcesJson | null;
+  added: PipelineSummary[];
   changed: PipelineSummaryPatch[];
   removed: string[];
   /** null: unchanged. */
-  openIncidents: IncidentJson[] | null;
+  openIncidents: OpenIncidentRef[] | null;
 }
 
 export type PipelineSummaryPatch = Partial<PipelineSummary> & { pipelineId: string };

@@ -2,7 +2,7 @@ import type { PipelineSummary } from '../live/live-wire';
 import { isListedApart } from './is-listed-apart';
 import { explainActivity, formatPositionAge } from '../pipelines/describe-activity';
 import { formatMessagesText } from './format-pipeline-values';
-import { normaliseSearch } from './build-overview-rows';
+import { normaliseSearch } from './select-overview-pipelines';
 import type { StateLabel } from './describe-status';
 import { buildPipelineHref } from './view-links';
 

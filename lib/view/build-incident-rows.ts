@@ -79,8 +79,11 @@ function describeResolution(resolution: ResolutionJson | null): string {
   }
 }
 
-/** A signature of the open incidents: when it changes, the incident queries are refetched. */
-export function incidentsSignature(incidents: readonly Pick<IncidentJson, 'id' | 'status' | 'type' | 'severity' | 'resolvedAtMs' | 'acknowledged'>[]): string {
+/**
+ * A signature of the open incidents: when it changes, the incident queries are refetched. Takes
+ * incidents or the overview's references to them (`acknowledged` a flag there, a record here).
+ */
+export function incidentsSignature(incidents: readonly (Pick<IncidentJson, 'id' | 'status' | 'type' | 'severity' | 'resolvedAtMs'> & { acknowledged: unknown })[]): string {
   return incidents
     .map((i) => `${i.id}|${i.status}|${i.type}|${i.severity}|${i.resolvedAtMs ?? ''}|${i.acknowledged ? 'ack' : ''}`)
     .sort()

@@ -2,9 +2,12 @@ import type { PipelineSummary, SparkPoint } from '../live/live-wire';
 import { formatLatency, formatRate, MISSING } from '../units/format-units';
 import { describeHealthKind, describeIncidentStatus, describeSeverity, type StateLabel } from './describe-status';
 import { formatLagSeconds, formatMessageRate, formatMessagesText, formatTimeToDrain, type ValueText } from './format-pipeline-values';
-import type { OverviewQuery } from './overview-query';
+import { buildSparklinePath } from './build-sparkline-path';
+import { sparklineStartMs } from '../live/extend-sparklines';
 import { buildIncidentHref, buildPipelineHref } from './view-links';
-import { isListedApart } from './is-listed-apart';
+
+export const SPARKLINE_WIDTH = 96;
+export const SPARKLINE_HEIGHT = 24;
 
 /** One overview row, every number already in words and units: the row only lays it out. */
 export interface OverviewRowView {
@@ -29,8 +32,8 @@ export interface OverviewRowView {
   sinkP99: string;
   members: ValueText;
   problem: OverviewProblem | null;
-  sparkline: { atMs: number; lag: number | null }[];
-  attention: boolean;
+  /** The SVG path of the lag trend (SPARKLINE_WIDTH × SPARKLINE_HEIGHT); null before there is a trend. */
+  sparkline: string | null;
 }
 
 export type OverviewProblem =
@@ -39,35 +42,14 @@ export type OverviewProblem =
   | { kind: 'finding'; title: string; severity: StateLabel; confidence: string; text: string }
   | { kind: 'resolved'; id: string; href: string; title: string; text: string };
 
-export type OverviewEmpty = 'no-pipelines' | 'no-match' | 'all-healthy' | null;
-
-export interface OverviewRowsView {
-  rows: OverviewRowView[];
-  total: number;
-  needingAttention: number;
-  empty: OverviewEmpty;
+export interface OverviewRowOptions {
+  /** The frame's time and interval: the sparkline spans SPARKLINE_POINTS cycles up to it. */
+  atMs: number;
+  intervalMs: number;
 }
 
-/**
- * The overview's rows for a query: the frame's order (worst first, PipelineSummary.rank) kept,
- * ties stable, then filtered by status and searched over name, group and topics.
- */
-export function buildOverviewRows(pipelines: readonly PipelineSummary[], query: OverviewQuery, sparklines: Readonly<Record<string, SparkPoint[]>> = {}): OverviewRowsView {
-  // Inactive and abandoned groups have their own section (buildInactiveGroups).
-  const ranked = pipelines
-    .filter((p) => !isListedApart(p))
-    .map((p, index) => ({ p, index })).sort((a, b) => b.p.rank - a.p.rank || a.index - b.index);
-  const all = ranked.map(({ p }) => buildOverviewRow(p, sparklines[p.pipelineId] ?? []));
-  const needle = normaliseSearch(query.q.trim());
-  const rows = all.filter((row) => (query.filter === 'all' || row.attention) && (needle === '' || matches(row, needle)));
-  const needingAttention = all.filter((r) => r.attention).length;
-  let empty: OverviewEmpty = null;
-  if (all.length === 0) empty = 'no-pipelines';
-  else if (rows.length === 0) empty = needle === '' && query.filter === 'attention' ? 'all-healthy' : 'no-match';
-  return { rows, total: all.length, needingAttention, empty };
-}
-
-export function buildOverviewRow(p: PipelineSummary, spark: readonly SparkPoint[]): OverviewRowView {
+/** One row, formatted; the overview builds only the rows in its visible window. */
+export function buildOverviewRow(p: PipelineSummary, spark: readonly SparkPoint[], options: OverviewRowOptions): OverviewRowView {
   const members: ValueText =
     p.members === null
       ? { text: 'members –', title: p.kafkaGap ? null : 'membership not visible (Kafka 4 consumer protocol, or the group is gone)' }
@@ -92,14 +74,8 @@ export function buildOverviewRow(p: PipelineSummary, spark: readonly SparkPoint[
     sinkP99: formatLatency(p.sinkLatencyP99Seconds),
     members,
     problem: problemOf(p),
-    sparkline: spark.map(([atMs, lag]) => ({ atMs, lag })),
-    attention: needsAttention(p),
+    sparkline: buildSparklinePath(spark, { width: SPARKLINE_WIDTH, height: SPARKLINE_HEIGHT, fromMs: sparklineStartMs(options.atMs, options.intervalMs), toMs: options.atMs }),
   };
-}
-
-/** Anything but a clean bill: a status other than OK, an incident, or a finding not yet an incident. */
-export function needsAttention(p: PipelineSummary): boolean {
-  return p.status.kind !== 'ok' || (p.incident !== null && p.incident.status !== 'resolved') || p.finding !== null || p.kafkaGap !== null;
 }
 
 /** A healthy pipeline's backlog of a few records "growing +0.3 msg/s" is noise: it keeps its words, not the alarm colour. */
@@ -140,13 +116,4 @@ function incidentProblem(i: NonNullable<PipelineSummary['incident']>): OverviewP
     acknowledged: i.acknowledged,
     text: `${i.title} · ${status.label.toLowerCase()}${i.acknowledged ? ' · acknowledged' : ''}`,
   };
-}
-
-function matches(row: OverviewRowView, needle: string): boolean {
-  return [row.name, row.groupId, row.topicsText, row.pipelineId].some((field) => normaliseSearch(field).includes(needle));
-}
-
-/** Case- and width-insensitive, so "ＰＡＹ" finds "payments". */
-export function normaliseSearch(text: string): string {
-  return text.normalize('NFKC').toLocaleLowerCase('en-US');
 }

@@ -1,15 +1,13 @@
 import type { PipelineHistoryAnswer } from '../../lib/api/pipeline-history-answer';
-import type { SnapshotJson } from '../../lib/api/pipeline-json';
 import { DEFAULT_WINDOW_MS } from '../../lib/live/live-protocol';
 import type { PipelineSnapshotData } from '../../lib/live/live-wire';
 import { ApiError, json, queryDuration, queryTime, type ApiRequest, type ApiResponse } from './api-request';
 import type { PipelineHistoryOutcome } from '../../lib/signals/read-pipeline-history';
 import { routeIncidents, type IncidentRoutesContext } from './incident-routes';
+import { answerPipelineList, type PipelineListContext } from './pipeline-list-route';
 
 /** What the HTTP API reads; the server hands in the live hub's state and the incident store. */
-export interface ApiContext {
-  /** The latest cycle as `pipewatch snapshot --json` prints it; null before the first cycle. */
-  snapshot(): SnapshotJson | null;
+export interface ApiContext extends PipelineListContext {
   pipeline(pipelineId: string, windowMs: number): PipelineSnapshotData | null;
   /** Longer ranges, from Prometheus; null when Prometheus is not configured. */
   history: ((pipelineId: string, startMs: number, endMs: number) => Promise<HistoryLookup>) | null;
@@ -41,11 +39,7 @@ export async function routeApi(request: ApiRequest, context: ApiContext): Promis
 async function route(request: ApiRequest, context: ApiContext): Promise<ApiResponse> {
   const [resource, id, ...rest] = request.segments;
   const method = request.method;
-  if (resource === 'pipelines' && method === 'GET' && id === undefined) {
-    const snapshot = context.snapshot();
-    if (!snapshot) return json(503, { error: 'no collection cycle has finished yet; retry in a few seconds' });
-    return json(200, snapshot);
-  }
+  if (resource === 'pipelines' && method === 'GET' && id === undefined) return answerPipelineList(request, context);
   if (resource === 'pipelines' && method === 'GET' && id !== undefined && rest.length === 0) {
     const windowMs = queryDuration(request.query, 'window', 60_000, MAX_WINDOW_MS) ?? DEFAULT_WINDOW_MS;
     const pipeline = context.pipeline(id, windowMs);
@@ -71,7 +65,7 @@ async function route(request: ApiRequest, context: ApiContext): Promise<ApiRespo
     if (method === 'POST') return proxied(await context.faults.start(request.body));
   }
   const known = [
-    'GET /api/pipelines',
+    'GET /api/pipelines?status=&q=&limit=&cursor=&include=partitions',
     'GET /api/pipelines/:id',
     'GET /api/pipelines/:id/history',
     'GET /api/incidents',

@@ -1,6 +1,8 @@
-import { toSnapshotJson } from '../../lib/api/pipeline-json';
+import { toPipelineJson } from '../../lib/api/pipeline-json';
+import type { Collection, CycleResult } from '../../lib/collection/collection-loop';
+import type { PipelineDiagnosis } from '../../lib/diagnosis/diagnose-cycle';
+import type { PipelineSnapshot } from '../../lib/pipelines/pipeline-snapshot';
 import type { Logger } from '../../lib/log/logger';
-import type { Collection } from '../../lib/collection/collection-loop';
 import type { PipewatchConfig } from '../../lib/config/pipewatch-config';
 import type { IncidentStore } from '../../lib/incidents/incident-store';
 import type { LiveHub } from '../../lib/live/live-hub';
@@ -13,7 +15,7 @@ import type { ApiContext, FaultControl } from './api-routes';
 export interface ApiContextParts {
   config: Pick<PipewatchConfig, 'collection' | 'prometheus' | 'alertmanager'>;
   collection: Pick<Collection, 'latest'>;
-  hub: Pick<LiveHub, 'readPipeline'>;
+  hub: Pick<LiveHub, 'readPipeline' | 'readOverviewFrame'>;
   /** The collector's own Prometheus client and signal queries; null when not configured. */
   prometheus: { client: PrometheusClient; signalQueries: Readonly<Record<SignalName, string>> } | null;
   store: IncidentStore;
@@ -26,10 +28,24 @@ export interface ApiContextParts {
 export function createApiContext(parts: ApiContextParts): ApiContext {
   const { config, collection, prometheus } = parts;
   const latest = () => collection.latest();
+  // A page of 5,000 rows with partitions looks up 5,000 pipelines: index each cycle once.
+  const indexes = new WeakMap<CycleResult, { snapshots: Map<string, PipelineSnapshot>; diagnoses: Map<string, PipelineDiagnosis> }>();
+  function indexOf(cycle: CycleResult) {
+    let index = indexes.get(cycle);
+    if (!index) {
+      index = { snapshots: new Map(cycle.snapshots.map((s) => [s.pipelineId, s])), diagnoses: new Map(cycle.diagnoses.map((d) => [d.pipelineId, d])) };
+      indexes.set(cycle, index);
+    }
+    return index;
+  }
   return {
-    snapshot: () => {
+    overview: () => parts.hub.readOverviewFrame(),
+    detail: (id) => {
       const cycle = latest();
-      return cycle ? toSnapshotJson(cycle) : null;
+      if (!cycle) return null;
+      const { snapshots, diagnoses } = indexOf(cycle);
+      const snapshot = snapshots.get(id);
+      return snapshot ? toPipelineJson(snapshot, diagnoses.get(id)) : null;
     },
     pipeline: (id, windowMs) => parts.hub.readPipeline(id, windowMs),
     history: prometheus

@@ -27,7 +27,9 @@ Usage: npx pipewatch <command> [options]
 
 Commands:
   snapshot        Sample Kafka and Prometheus and print every pipeline's state, then exit.
-                    --json          the same as JSON (shape: docs/api.md)
+                    --json          the same as JSON, everything: every pipeline with its
+                                    partitions and diagnosis, and the open incidents in full
+                                    (shape: docs/api.md; GET /api/pipelines pages a summary)
                     --partitions    add one row per partition
                     --hide-inactive leave out inactive and abandoned groups (not consuming since
                                     before Pipewatch first saw them), only counting them

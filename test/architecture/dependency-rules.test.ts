@@ -14,7 +14,7 @@ interface LayerRule {
   packages: readonly string[] | 'any';
 }
 
-const BROWSER_PACKAGES = ['react', 'react-dom', 'next', '@tanstack/react-query', 'recharts', 'zod'];
+const BROWSER_PACKAGES = ['react', 'react-dom', 'next', '@tanstack/react-query', '@tanstack/react-virtual', 'recharts', 'zod'];
 
 /**
  * Which folder may import which (docs/architecture.md). The domain in lib/ points nowhere but at

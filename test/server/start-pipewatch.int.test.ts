@@ -77,12 +77,18 @@ discovery: { includeGroups: ['${test.group}'] }
     await eventually(async () => expect((await fetch(`${base}/readyz`)).status).toBe(200));
   });
 
-  it('serves the pipeline over the API, with the same shape as snapshot --json', async () => {
+  it('lists the pipeline as its overview row, with partitions on request, and its own route in the shape of snapshot --json', async () => {
     await eventually(async () => {
-      const answer = await fetch(`${base}/api/pipelines`, { headers: auth });
+      const answer = await fetch(`${base}/api/pipelines?q=${encodeURIComponent(test.group)}`, { headers: auth });
       expect(answer.status).toBe(200);
-      const body = (await answer.json()) as { pipelines: { groupId: string }[] };
-      expect(body.pipelines.map((p) => p.groupId)).toContain(test.group);
+      const body = (await answer.json()) as { total: number; matched: number; nextCursor: string | null; pipelines: Record<string, unknown>[] };
+      expect(body.pipelines.map((p) => p.groupId)).toEqual([test.group]);
+      expect({ matched: body.matched, nextCursor: body.nextCursor, kafka: 'kafka' in body.pipelines[0]!, lag: typeof body.pipelines[0]!.lagMessages }).toEqual({ matched: 1, nextCursor: null, kafka: false, lag: 'number' });
+    });
+    // The group's partitions appear once it has committed on them.
+    await eventually(async () => {
+      const detailed = (await (await fetch(`${base}/api/pipelines?q=${encodeURIComponent(test.group)}&include=partitions`, { headers: auth })).json()) as { pipelines: PipelineSnapshotData['detail'][] };
+      expect(detailed.pipelines[0]?.kafka.kind === 'sampled' && detailed.pipelines[0].kafka.partitions.length).toBeGreaterThan(0);
     });
     await eventually(async () => {
       const answer = await fetch(`${base}/api/pipelines/${encodeURIComponent(test.group)}?window=5m`, { headers: auth });
@@ -97,6 +103,9 @@ discovery: { includeGroups: ['${test.group}'] }
     { desc: 'wrong token', path: '/api/pipelines', headers: { authorization: 'Bearer nope' }, status: 401, error: 'wrong token' },
     { desc: 'unknown pipeline', path: '/api/pipelines/no-such-pipeline', headers: auth, status: 404, error: 'no pipeline "no-such-pipeline"' },
     { desc: 'bad window', path: '/api/pipelines/x?window=forever', headers: auth, status: 400, error: 'window must be a duration', parameter: 'window' },
+    { desc: 'bad pipeline status filter', path: '/api/pipelines?status=sad', headers: auth, status: 400, error: 'status must be all, attention, or health kinds', parameter: 'status' },
+    { desc: 'bad pipeline cursor', path: '/api/pipelines?cursor=page-2', headers: auth, status: 400, error: 'cursor must be a nextCursor', parameter: 'cursor' },
+    { desc: 'bad pipeline include', path: '/api/pipelines?include=everything', headers: auth, status: 400, error: 'include must be one of partitions', parameter: 'include' },
     { desc: 'bad status filter', path: '/api/incidents?status=closed', headers: auth, status: 400, error: 'status must be one of open, resolved', parameter: 'status' },
     { desc: 'bad limit', path: '/api/incidents?limit=0', headers: auth, status: 400, error: 'limit must be an integer', parameter: 'limit' },
     { desc: 'unknown incident', path: '/api/incidents/nope', headers: auth, status: 404, error: 'no incident' },

@@ -72,13 +72,13 @@ function harness() {
   };
 }
 
-const welcome = (epoch = 'e1'): ServerMessage => ({ type: 'welcome', protocol: 1, epoch, serverTimeMs: 1_000_000, intervalMs: 1_000, heartbeatMs: 5_000, demo: false });
+const welcome = (epoch = 'e1'): ServerMessage => ({ type: 'welcome', protocol: 2, epoch, serverTimeMs: 1_000_000, intervalMs: 1_000, heartbeatMs: 5_000, demo: false });
 const overviewDelta = (seq: number, epoch = 'e1'): ServerMessage => ({
   type: 'delta',
   stream: 'overview',
   epoch,
   seq,
-  data: { atMs: seq, intervalMs: 1_000, sources: null, changed: [], removed: [], openIncidents: null },
+  data: { atMs: seq, intervalMs: 1_000, sources: null, added: [], changed: [], removed: [], openIncidents: null },
 });
 
 describe('live connection', () => {

@@ -60,7 +60,7 @@ describe('pipeline stream state', () => {
 });
 
 describe('overview stream state', () => {
-  it('appends each frame to the sparklines, bounded, and drops pipelines that left', () => {
+  it('extends the sparkline of a row whose lag changed, bounded to the sparkline span, and drops pipelines that left', () => {
     let state = EMPTY_OVERVIEW_STATE;
     const summary = (id: string, lag: number) => ({ pipelineId: id, name: id, rank: 0, lagMessages: lag }) as never;
     for (let i = 0; i < SPARKLINE_POINTS + 5; i++) {
@@ -69,11 +69,22 @@ describe('overview stream state', () => {
         stream: 'overview',
         epoch: 'e1',
         seq: i,
-        data: { atMs: T0 + i * 1_000, intervalMs: 1_000, sources: null, changed: i < 3 ? [summary('a', i), summary('b', i)] : [summary('a', i)], removed: i === 3 ? ['b'] : [], openIncidents: null },
+        data: {
+          atMs: T0 + i * 1_000,
+          intervalMs: 1_000,
+          sources: null,
+          added: i === 0 ? [summary('a', i), summary('b', i), summary('c', 7)] : [],
+          changed: i === 0 ? [] : [{ pipelineId: 'a', lagMessages: i }],
+          removed: i === 3 ? ['b'] : [],
+          openIncidents: null,
+        },
       });
     }
-    expect(state.sparklines.a).toHaveLength(SPARKLINE_POINTS);
+    // The points within the span, and the one before it that the line starts from.
+    expect(state.sparklines.a).toHaveLength(SPARKLINE_POINTS + 1);
     expect(state.sparklines.a?.at(-1)).toEqual([T0 + (SPARKLINE_POINTS + 4) * 1_000, SPARKLINE_POINTS + 4]);
+    // A row never sent again kept its lag: its one point is carried to the frame's time when drawn.
+    expect(state.sparklines.c).toEqual([[T0, 7]]);
     expect(state.sparklines.b).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffOverview, patchOverview } from '../../../lib/live/diff-overview';
 import { createLiveHub, DEFAULT_LIVE_HUB_OPTIONS } from '../../../lib/live/live-hub';
-import type { OverviewFrame } from '../../../lib/live/live-wire';
+import type { OverviewFrame, PipelineSummary } from '../../../lib/live/live-wire';
 import { simulatedCycles } from './live-fixtures';
 
 /** Real frames: the hub's, over a simulated pipeline copied under several ids, one dropping out. */
@@ -39,5 +39,34 @@ describe('overview deltas', () => {
     if (changed === 1) expect(Object.keys(delta.changed[0]!).sort()).toEqual(['lagMessages', 'pipelineId']);
     expect(delta.sources !== null).toBe(sources);
     expect(delta.openIncidents).toBeNull();
+  });
+
+  const base = frames()[0]!;
+  const row = (id: string, rank: number, lagMessages = 0): PipelineSummary => ({ ...base.pipelines[0]!, pipelineId: id, name: id, rank, lagMessages });
+  const frameOf = (...pipelines: PipelineSummary[]): OverviewFrame => ({ ...base, pipelines: [...pipelines].sort((a, b) => b.rank - a.rank || a.name.localeCompare(b.name)) });
+  const ids = (frame: OverviewFrame) => frame.pipelines.map((p) => p.pipelineId);
+
+  it.each([
+    { desc: 'add: a new row comes whole, in its place', before: frameOf(row('a', 5), row('c', 1)), after: frameOf(row('a', 5), row('b', 3), row('c', 1)), shape: { added: ['b'], changed: [], removed: [] } },
+    { desc: 'change: only the changed field of the changed row', before: frameOf(row('a', 5), row('b', 3)), after: frameOf(row('a', 5), row('b', 3, 42)), shape: { added: [], changed: [['b', 'lagMessages']], removed: [] } },
+    { desc: 'remove: the id only', before: frameOf(row('a', 5), row('b', 3), row('c', 1)), after: frameOf(row('a', 5), row('c', 1)), shape: { added: [], changed: [], removed: ['b'] } },
+    { desc: 'reorder: a worse rank moves the row to the top', before: frameOf(row('a', 5), row('b', 3), row('c', 1)), after: frameOf(row('a', 5), row('b', 3), row('c', 9)), shape: { added: [], changed: [['c', 'rank']], removed: [] } },
+    { desc: 'all at once', before: frameOf(row('a', 5), row('b', 3), row('c', 1)), after: frameOf(row('a', 0, 7), row('c', 1), row('d', 4)), shape: { added: ['d'], changed: [['a', 'lagMessages', 'rank']], removed: ['b'] } },
+  ])('$desc', ({ before, after, shape }) => {
+    const delta = diffOverview(before, after);
+    expect({
+      added: delta.added.map((p) => p.pipelineId),
+      changed: delta.changed.map((p) => [p.pipelineId, ...Object.keys(p).filter((k) => k !== 'pipelineId').sort()]),
+      removed: delta.removed,
+    }).toEqual(shape);
+    const merged = patchOverview(before, delta);
+    expect(ids(merged)).toEqual(ids(after));
+    expect(merged).toEqual(after);
+  });
+
+  it('a merge keeps the objects of the rows it did not touch, so their components do not render again', () => {
+    const before = frameOf(row('a', 5), row('b', 3), row('c', 1));
+    const merged = patchOverview(before, diffOverview(before, frameOf(row('a', 5), row('b', 3, 42), row('c', 1))));
+    expect(merged.pipelines.map((p, i) => p === before.pipelines[i])).toEqual([true, false, true]);
   });
 });

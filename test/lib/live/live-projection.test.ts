@@ -30,12 +30,12 @@ describe('live projection', () => {
   });
 
   it.each([
-    { desc: 'the first cycle brings every row whole', index: 0, expected: { changed: 1, whole: true, sources: true } },
-    { desc: 'a steady later cycle brings no rows; unchanged sources are null', index: 5, expected: { changed: 0, whole: false, sources: false } },
+    { desc: 'the first cycle brings every row whole', index: 0, expected: { added: 1, changed: 0, sources: true } },
+    { desc: 'a steady later cycle brings no rows; unchanged sources are null', index: 5, expected: { added: 0, changed: 0, sources: false } },
   ])('overview delta: $desc', ({ index, expected }) => {
     const { updates } = projected(index + 1);
     const delta = updates[index]!.overview;
-    expect({ changed: delta.changed.length, whole: 'name' in (delta.changed[0] ?? {}), sources: delta.sources !== null }).toEqual(expected);
+    expect({ added: delta.added.length, changed: delta.changed.length, sources: delta.sources !== null }).toEqual(expected);
   });
 
   it.each([

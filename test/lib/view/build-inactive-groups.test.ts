@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildInactiveGroups } from '../../../lib/view/build-inactive-groups';
-import { buildOverviewRows } from '../../../lib/view/build-overview-rows';
+import { selectOverviewPipelines } from '../../../lib/view/select-overview-pipelines';
 import { buildInactiveGroupsSearch, parseInactiveGroupsQuery } from '../../../lib/view/inactive-groups-query';
 import type { PipelineSummary } from '../../../lib/live/live-wire';
 import { summary, T0 } from './view-fixtures';
@@ -51,9 +51,11 @@ describe('buildInactiveGroups', () => {
   });
 
   it('leaves them out of the pipelines, where a stopped pipeline stays', () => {
-    const rows = buildOverviewRows(pipelines, { q: '', filter: 'all' });
-    expect(rows.rows.map((r) => r.pipelineId).sort()).toEqual(['billing', 'orders']);
-    expect(rows.total).toBe(2);
+    const selected = selectOverviewPipelines(pipelines, { q: '', status: 'all', listedApart: 'exclude' });
+    expect(selected.pipelines.map((p) => p.pipelineId).sort()).toEqual(['billing', 'orders']);
+    expect(selected.total).toBe(2);
+    // The API keeps them, each with its activity.
+    expect(selectOverviewPipelines(pipelines, { q: '', status: 'all' }).total).toBe(pipelines.length);
   });
 });
 
@@ -77,7 +79,7 @@ describe('an inactive group with an incident still open', () => {
   it('stays among the pipelines until the incident resolves', () => {
     const resumed = dormant('billing-v1', {});
     const withIncident = { ...resumed, incident: { id: 'billing-v1/consumer-stopped/1', type: 'consumer-stopped' as const, title: 'Consumer stopped', severity: 'critical' as const, status: 'open' as const, openedAtMs: T0, acknowledged: false } };
-    expect(buildOverviewRows([withIncident], { q: '', filter: 'all' }).rows.map((r) => r.pipelineId)).toEqual(['billing-v1']);
+    expect(selectOverviewPipelines([withIncident], { q: '', status: 'all', listedApart: 'exclude' }).pipelines.map((p) => p.pipelineId)).toEqual(['billing-v1']);
     expect(buildInactiveGroups([withIncident], '', T0).count).toBe(0);
     const resolved = { ...withIncident, incident: { ...withIncident.incident, status: 'resolved' as const } };
     expect(buildInactiveGroups([resolved], '', T0).count).toBe(1);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LabConfig } from '../../../lab/lab-config';
 import { isPortOpen, logTail, runningPid, serviceFiles, sleep, startDetached, stopService, waitUntil } from '../../../lab/stack/processes';
+import { FLEET_GROUP_PATTERN } from './fleet';
 import { pipewatchUrl, REPO_ROOT } from './ui-lab';
 
 /**
@@ -33,6 +34,8 @@ export function writePipewatchConfig(lab: LabConfig): string {
     prometheus: { url: lab.prometheusUrl },
     // Every second: the diagnosis needs several cycles, and the tests wait for them.
     collection: { interval: '1s' },
+    // The fleet spec's thousands of groups have a Pipewatch of their own (support/fleet.ts).
+    discovery: { excludeGroups: [FLEET_GROUP_PATTERN] },
     server: { host: '127.0.0.1', port: lab.ports.dashboard },
     store: { path: pipewatchStorePath(lab) },
   };
