@@ -5,6 +5,7 @@ import { startDemoDashboard } from './demo';
 import { followPipeline } from './follow';
 import { downLab, labStatus, pipelineUrl, upPipeline, upStack, type ServiceStatus } from './stack/lab';
 import { createLineLogger } from '../lib/log/line-logger';
+import { parseLogLevel } from '../server/log/parse-log-level';
 
 const HELP = `Pipewatch lab: a real Kafka broker, Prometheus and a demo ingestion pipeline to watch.
 
@@ -87,7 +88,10 @@ async function main(argv: string[]): Promise<number> {
       return fault(config, rest, flags);
     case 'demo': {
       await up(config, flags);
-      const dashboard = await startDemoDashboard(config, createLineLogger((line) => console.log(`[pipewatch] ${line}`)));
+      const level = parseLogLevel(process.env.LOG_LEVEL);
+      if (!level.ok) throw new Error(level.error);
+      const minLevel = level.level === 'silent' ? 'fatal' : level.level;
+      const dashboard = await startDemoDashboard(config, createLineLogger((line) => console.log(`[pipewatch] ${line}`), { minLevel }));
       console.log(`\n  Dashboard          ${dashboard.url}   <- open this; the fault panel injects failures\n`);
       try {
         await followPipeline(config);

@@ -17,17 +17,27 @@ export function formatLogLine({ level, component, message, fields }: LogLine): s
   return [level.toUpperCase().padEnd(5), component === null ? null : `[${component}]`, message, ...extras].filter((part) => part !== null).join(' ');
 }
 
+const RANK: Record<LogLevelName, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+
+export interface LineLoggerOptions {
+  component?: LogComponent | null;
+  /** Lines below it are left out; default `info`, as LOG_LEVEL's default. */
+  minLevel?: LogLevelName;
+}
+
 /**
  * A Logger that hands each line, formatted, to `write`: for a caller that collects lines (a test,
  * the lab's console prefix) rather than writing JSON to stdout.
  */
-export function createLineLogger(write: (line: string) => void, component: LogComponent | null = null): Logger {
-  const at = (level: LogLevelName) => (message: string, fields: LogFields = {}) => write(formatLogLine({ level, component, message, fields }));
+export function createLineLogger(write: (line: string) => void, { component = null, minLevel = 'info' }: LineLoggerOptions = {}): Logger {
+  const at = (level: LogLevelName) => (message: string, fields: LogFields = {}) => {
+    if (RANK[level] >= RANK[minLevel]) write(formatLogLine({ level, component, message, fields }));
+  };
   return {
     debug: at('debug'),
     info: at('info'),
     warn: at('warn'),
     error: at('error'),
-    child: (child) => createLineLogger(write, child),
+    child: (child) => createLineLogger(write, { component: child, minLevel }),
   };
 }

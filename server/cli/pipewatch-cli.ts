@@ -148,9 +148,12 @@ async function snapshot(config: PipewatchConfig, options: { json: boolean; parti
     return 2;
   }
   // Progress and the collectors' warnings go to stderr for people; with --json stdout holds only the JSON.
-  const progress = createLineLogger((line) => {
-    if (!options.json && options.level !== 'silent') process.stderr.write(`${line}\n`);
-  });
+  const progress = createLineLogger(
+    (line) => {
+      if (!options.json && options.level !== 'silent') process.stderr.write(`${line}\n`);
+    },
+    { minLevel: options.level === 'silent' ? 'fatal' : options.level },
+  );
   const { createCollectionFromConfig } = await loadWiring();
   const collection = createCollectionFromConfig({ ...config, collection: { ...config.collection, intervalMs: 1_000 } }, progress);
   progress.info(`sampling ${config.kafka.brokers.join(',')}${config.prometheus.url ? ` and ${config.prometheus.url}` : ''} for ${options.sample}…`);
