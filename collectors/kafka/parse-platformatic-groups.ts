@@ -68,16 +68,14 @@ function parseDescribedGroup(group: describeGroupsV5.DescribeGroupsResponseGroup
     value: {
       kind: 'described',
       state: parseGroupState(group.groupState),
-      members: group.members.map(
-        (member): GroupMember => ({
-          memberId: member.memberId,
-          clientId: member.clientId,
-          host: member.clientHost.replace(/^\//, ''),
-          assignment: decodeMemberAssignment(member.memberAssignment),
-        }),
-      ),
+      members: group.members.map((member) => toGroupMember(member, decodeMemberAssignment(member.memberAssignment))),
     },
   };
+}
+
+/** Brokers write the client's address as "/10.0.0.7". */
+function toGroupMember(member: { memberId: string; clientId: string; clientHost: string }, assignment: GroupMember['assignment']): GroupMember {
+  return { memberId: member.memberId, clientId: member.clientId, host: member.clientHost.replace(/^\//, ''), assignment };
 }
 
 /**
@@ -95,15 +93,13 @@ function parseConsumerGroup(group: ConsumerGroupDescription): GroupRead<GroupDes
     value: {
       kind: 'consumer-described',
       state: parseGroupState(group.groupState),
-      members: group.members.map(
-        (member): GroupMember => ({
-          memberId: member.memberId,
-          clientId: member.clientId,
-          host: member.clientHost.replace(/^\//, ''),
-          assignment: member.assignment
+      members: group.members.map((member) =>
+        toGroupMember(
+          member,
+          member.assignment
             .map((a) => ({ topic: a.topicName, partitions: [...a.partitions].sort((x, y) => x - y) }))
             .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0)),
-        }),
+        ),
       ),
     },
   };
