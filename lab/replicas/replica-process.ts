@@ -14,7 +14,14 @@ export const POSTGRES_ADMIN_URL = process.env.PIPEWATCH_TEST_DATABASE_URL ?? 'po
 const DATABASE_PREFIX = process.env.PIPEWATCH_TEST_DATABASE_PREFIX ?? 'pipewatch_test_';
 
 /** A fresh database, dropped (its connections ended) by `drop()`. */
-export async function createTestDatabase(): Promise<{ url: string; name: string; query: <T extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<T[]>; drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<{
+  url: string;
+  name: string;
+  query: <T extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<T[]>;
+  /** On the server's maintenance database, for what cannot be done from inside this one (refusing its connections). */
+  adminQuery: <T extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<T[]>;
+  drop(): Promise<void>;
+}> {
   const name = `${DATABASE_PREFIX}${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect().catch((error: Error) => {
@@ -29,6 +36,7 @@ export async function createTestDatabase(): Promise<{ url: string; name: string;
     url: url.toString(),
     name,
     query: async (text, values) => (await client.query(text, values)).rows,
+    adminQuery: async (text, values) => (await admin.query(text, values)).rows,
     async drop() {
       await client.end();
       await admin.query(`drop database if exists "${name}" with (force)`);

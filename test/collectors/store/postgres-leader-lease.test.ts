@@ -66,7 +66,7 @@ describe('the PostgreSQL lease', () => {
     try {
       const lost = new Promise<void>((resolve) => a.onConnectionLost(resolve));
       const held = await a.claim('cut-me', null);
-      await database.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'pipewatch cut-me lease'");
+      await database.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'pipewatch cut-me lease' and datname = $1", [database.name]);
       await lost;
       // A new connection on the next call: the lease is still this holder's until it lapses.
       expect(await a.claim('cut-me', held!.token)).toEqual(held);

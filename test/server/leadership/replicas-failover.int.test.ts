@@ -168,7 +168,11 @@ describe('replicas on one PostgreSQL', () => {
     await eventually(async () => expect((await liveOpenIncidents(leader.url)).map((i) => i.acknowledged?.by ?? null)).toEqual(['ana']), { timeoutMs: 15_000 });
 
     const [{ holder }] = (await database.query<{ holder: string }>('select holder from leader_lease')) as [{ holder: string }];
-    const cut = await database.query<{ pid: number }>("select pg_terminate_backend(pid) as cut, pid from pg_stat_activity where application_name like $1", [`pipewatch ${holder} %`]);
+    // This database's connections only: another run on the same server may name its replicas alike.
+    const cut = await database.query<{ pid: number }>('select pg_terminate_backend(pid) as cut, pid from pg_stat_activity where application_name like $1 and datname = $2', [
+      `pipewatch ${holder} %`,
+      database.name,
+    ]);
     expect(cut.length).toBeGreaterThanOrEqual(2);
     expect(await waitForOneLeader(replicas)).toBe(follower);
     expect(await leader.leader()).toBe(0);
@@ -179,6 +183,26 @@ describe('replicas on one PostgreSQL', () => {
     expect((await incidentsOf(database))[0]!.acknowledged_by).toBe('ana');
     // The old leader came back as a follower.
     expect(await leader.leader()).toBe(0);
+  }, TEST_LIMIT_MS);
+
+  it('the database goes away under both replicas and comes back, as a restart looks to them: one leader again, nothing lost or doubled', async () => {
+    const { database, receiver, replicas } = await setUp(['a', 'b']);
+    const leader = await waitForOneLeader(replicas);
+    const incidentId = await openIncident(database, receiver, leader);
+
+    // Every connection of both replicas dropped and new ones refused for 10 s: longer than the lease.
+    const [{ pid: ownPid }] = (await database.query<{ pid: number }>('select pg_backend_pid() as pid')) as [{ pid: number }];
+    await database.adminQuery(`alter database "${database.name}" allow_connections false`);
+    const cut = await database.adminQuery('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> $2', [database.name, ownPid]);
+    expect(cut.length).toBeGreaterThanOrEqual(4);
+    progress(`database away: ${cut.length} connections cut, new ones refused`);
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    await eventually(async () => expect(await leaders(replicas)).toEqual([]), { timeoutMs: 5_000, intervalMs: 250 });
+    await database.adminQuery(`alter database "${database.name}" allow_connections true`);
+
+    const back = await waitForOneLeader(replicas);
+    progress(`database back: ${back.name} leads`);
+    await healAndCount(database, receiver, back, incidentId);
   }, TEST_LIMIT_MS);
 
   it('a resolve by hand on the follower: the leader drops the incident within a cycle and sends its one resolved notification', async () => {
