@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import WebSocket from 'ws';
+import type { OpenIncidentRef, OverviewSnapshot } from '../../lib/live/live-wire';
 
 const root = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** The machine's PostgreSQL (trust auth); each test run makes databases of its own under the prefix. */
@@ -69,17 +70,18 @@ function inheritedEnv(): NodeJS.ProcessEnv {
 }
 
 /** The open incidents a replica's live overview shows (a fresh socket, its first snapshot). */
-export async function liveOpenIncidents(url: string): Promise<{ id: string; acknowledged: { by: string } | null }[]> {
+/** The incidents a replica's live overview shows as open (its frame also keeps those just resolved, for the screen). */
+export async function liveOpenIncidents(url: string): Promise<Pick<OpenIncidentRef, 'id' | 'status' | 'acknowledged'>[]> {
   const ws = new WebSocket(`${url.replace('http', 'ws')}/live`);
   try {
     return await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no overview snapshot from ${url} within 10 s`)), 10_000);
       ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', stream: 'overview' })));
       ws.on('message', (data) => {
-        const message = JSON.parse(data.toString()) as { type: string; data?: { frame?: { openIncidents: { id: string; acknowledged: { by: string } | null }[] } | null } };
+        const message = JSON.parse(data.toString()) as { type: string; data?: Partial<OverviewSnapshot> };
         if (message.type !== 'snapshot' || !message.data?.frame) return;
         clearTimeout(timer);
-        resolve(message.data.frame.openIncidents);
+        resolve(message.data.frame.openIncidents.filter((i) => i.status !== 'resolved'));
       });
       ws.on('error', (error) => {
         clearTimeout(timer);
