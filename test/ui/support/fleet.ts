@@ -47,7 +47,9 @@ export async function startFleet(lab: LabConfig, size: number, log: (line: strin
   const admin = createPlatformaticAdmin(lab.brokers);
   const groups = Array.from({ length: size }, (_, n) => fleetGroupId(n));
   const setLag = (groupId: string, lagPerPartition: number) => commit(admin, groupId, lagPerPartition);
-  await mapWithConcurrency(groups, 32, (groupId) => setLag(groupId, 0));
+  // One record behind at first: the commit that catches each group up once Pipewatch has seen it
+  // is commit progress, so these are pipelines it saw consuming, not inactive groups.
+  await mapWithConcurrency(groups, 32, (groupId) => setLag(groupId, 1));
   log(`fleet: ${size} groups committed`);
 
   const files = serviceFiles(lab.dir, 'pipewatch-ui-fleet');
@@ -70,6 +72,14 @@ export async function startFleet(lab: LabConfig, size: number, log: (line: strin
   startDetached(files, process.execPath, [path.join('server', 'cli', 'pipewatch.mjs'), 'serve', '--config', configFile], { cwd: REPO_ROOT, env });
   const url = `http://127.0.0.1:${port}`;
   await waitUntil(`the fleet's Pipewatch at ${url}`, async () => (await fetch(`${url}/readyz`)).status === 200, { timeoutMs: 180_000, intervalMs: 500, files });
+  await waitUntil(`the fleet's Pipewatch to see all ${size} groups`, async () => (await fleetRows(url)).total === size, { timeoutMs: 120_000, intervalMs: 500, files });
+  await mapWithConcurrency(groups, 32, (groupId) => setLag(groupId, 0));
+  await waitUntil(
+    `the fleet's ${size} groups to count as consuming once`,
+    async () => (await fleetRows(url)).rows.every((row) => row.activity.state !== 'inactive'),
+    { timeoutMs: 120_000, intervalMs: 500, files },
+  );
+  log(`fleet: ${size} groups caught up and seen consuming`);
 
   return {
     groups,
@@ -90,8 +100,10 @@ async function commit(admin: Admin, groupId: string, lagPerPartition: number): P
 }
 
 /** The fleet Pipewatch's rows in its order, worst first (GET /api/pipelines). */
-export async function fleetRows(url: string, query = ''): Promise<{ rows: { pipelineId: string; lagMessages: number | null; status: { kind: string } }[]; total: number; needingAttention: number }> {
+type FleetRow = { pipelineId: string; lagMessages: number | null; status: { kind: string }; activity: { state: string } };
+
+export async function fleetRows(url: string, query = ''): Promise<{ rows: FleetRow[]; total: number; needingAttention: number }> {
   const answer = await fetch(`${url}/api/pipelines?limit=5000${query}`);
-  const body = (await answer.json()) as { pipelines: { pipelineId: string; lagMessages: number | null; status: { kind: string } }[]; total: number; needingAttention: number };
+  const body = (await answer.json()) as { pipelines: FleetRow[]; total: number; needingAttention: number };
   return { rows: body.pipelines, total: body.total, needingAttention: body.needingAttention };
 }
