@@ -2,7 +2,7 @@ import type { PipelineSummary } from '../live/live-wire';
 import { isListedApart } from './is-listed-apart';
 import { explainActivity, formatPositionAge } from '../pipelines/describe-activity';
 import { formatMessagesText } from './format-pipeline-values';
-import { normaliseSearch } from './select-overview-pipelines';
+import { matchesSearch, normaliseSearch } from './select-overview-pipelines';
 import type { StateLabel } from './describe-status';
 import { buildPipelineHref } from './view-links';
 
@@ -40,7 +40,7 @@ export function buildInactiveGroups(pipelines: readonly PipelineSummary[], q: st
   const dormant = pipelines.filter(isListedApart);
   const needle = normaliseSearch(q.trim());
   const rows = dormant
-    .filter((p) => needle === '' || [p.name, p.groupId, p.pipelineId, p.topics.join(', ')].some((field) => normaliseSearch(field).includes(needle)))
+    .filter((p) => matchesSearch(p, needle))
     .sort((a, b) => (a.activity.positionAtMs ?? atMs) - (b.activity.positionAtMs ?? atMs) || a.name.localeCompare(b.name))
     .map((p) => buildInactiveGroupRow(p, atMs));
   return {

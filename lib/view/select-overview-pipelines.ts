@@ -47,7 +47,7 @@ export function selectOverviewPipelines(all: readonly PipelineSummary[], query: 
     byStatus[p.status.kind]++;
     const attention = needsAttention(p);
     if (attention) needingAttention++;
-    if (passesStatus(p, attention, query.status) && (needle === '' || searchTextOf(p).includes(needle))) pipelines.push(p);
+    if (passesStatus(p, attention, query.status) && matchesSearch(p, needle)) pipelines.push(p);
   }
   let empty: OverviewEmpty = null;
   if (listed === 0) empty = 'no-pipelines';
@@ -64,6 +64,11 @@ function passesStatus(p: PipelineSummary, attention: boolean, status: StatusFilt
   if (status === 'all') return true;
   if (status === 'attention') return attention;
   return status.includes(p.status.kind);
+}
+
+/** Whether a row's name, group, topics or id hold `needle` (already normaliseSearch'ed); '' matches all. */
+export function matchesSearch(p: PipelineSummary, needle: string): boolean {
+  return needle === '' || searchTextOf(p).includes(needle);
 }
 
 const searchTexts = new WeakMap<PipelineSummary, string>();
